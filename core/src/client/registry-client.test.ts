@@ -14,7 +14,10 @@ import type { RegistryDouble } from './registry-double.test-support.js';
 const editor: Credential = { kind: 'editor', key: EDITOR_KEY };
 const publishable: Credential = { kind: 'publishable', key: PUBLISHABLE_KEY };
 
-function setUp(credential: Credential = editor, extra: { timeoutMs?: number; retries?: number } = {}) {
+function setUp(
+  credential: Credential = editor,
+  extra: { timeoutMs?: number; retries?: number } = {},
+) {
   const registry = createRegistryDouble({ now: () => DEMO_NOW });
   seedDemo(registry);
   const client = createRegistryClient({
@@ -51,7 +54,9 @@ describe('the registry client', () => {
     const { registry, client } = setUp();
     registry.pageSize = 2;
     const pages: number[] = [];
-    const all = await client.syncAll(null, { onPage: (page) => void pages.push(page.changes.length) });
+    const all = await client.syncAll(null, {
+      onPage: (page) => void pages.push(page.changes.length),
+    });
     expect(pages).toEqual([2, 2, 1]);
     expect(new Set(all.changes.map((c) => c.id)).size).toBe(5);
     expect(registry.requests.map((r) => r.search.get('since'))).toEqual([null, '2', '4']);
@@ -120,7 +125,10 @@ describe('the registry client', () => {
     registry.offline = true;
     const error = await failureOf(client.sync());
     expect(isRegistryError(error)).toBe(true);
-    expect(error).toMatchObject({ code: 'registry_unreachable', url: 'https://registry.test/v1/sync' });
+    expect(error).toMatchObject({
+      code: 'registry_unreachable',
+      url: 'https://registry.test/v1/sync',
+    });
     expect((error as Error).cause).toBeInstanceOf(Error);
   });
 

@@ -78,7 +78,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       if (value !== undefined) url.searchParams.set(name, value);
     // Errors name the URL without the key: messages end up in logs and bug reports.
     const shown = url.href;
-    if (config.credential.kind === 'publishable') url.searchParams.set('key', config.credential.key);
+    if (config.credential.kind === 'publishable')
+      url.searchParams.set('key', config.credential.key);
 
     let body: unknown;
     try {
@@ -87,7 +88,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       throw toRegistryError(error, shown, config, signal);
     }
     const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new RegistryResponseError(shown, issuesOf(parsed.error), {
+    if (!parsed.success)
+      throw new RegistryResponseError(shown, issuesOf(parsed.error), {
         cause: parsed.error,
       });
     return parsed.data;
@@ -127,7 +129,12 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       if (chunks.length === 0) return { checkedAt: new Date().toISOString(), verdicts: {} };
       const answers = await Promise.all(
         chunks.map((chunk) =>
-          get('v1/public/verdicts', { ids: chunk.join(','), channel }, publicVerdictsSchema, signal),
+          get(
+            'v1/public/verdicts',
+            { ids: chunk.join(','), channel },
+            publicVerdictsSchema,
+            signal,
+          ),
         ),
       );
       // The oldest check is the one a caller may rely on for every id.

@@ -105,9 +105,7 @@ const verdict = z.object({
   approvedUntil: instant.nullable(),
   nextCheckAt: instant.nullable(),
   coverage: z.enum(Object.values(Coverage)),
-  reasons: z.array(
-    z.object({ code: z.enum(REASON_CODES), personId: z.string().exactOptional() }),
-  ),
+  reasons: z.array(z.object({ code: z.enum(REASON_CODES), personId: z.string().exactOptional() })),
   warnings: z.array(z.object({ code: z.enum(Object.values(WarningCode)) })),
 }) satisfies z.ZodType<Verdict>;
 

@@ -2,10 +2,7 @@
 import { ClearframeError } from './clearframe-error.js';
 
 export type RegistryErrorCode =
-  | 'registry_unreachable'
-  | 'registry_timeout'
-  | 'registry_http_error'
-  | 'registry_invalid_response';
+  'registry_unreachable' | 'registry_timeout' | 'registry_http_error' | 'registry_invalid_response';
 
 export abstract class RegistryError extends ClearframeError {
   abstract override readonly code: RegistryErrorCode;
