@@ -1,0 +1,91 @@
+// The cache's storage when IndexedDB is missing or failing: plain maps, gone with the page.
+import type { AssetRecord, ConsentRecord, PersonRecord, PolicyRecord } from '../client/types.js';
+import type { RecordStoreName, StoredPublicVerdict, SyncMeta } from './schema.js';
+import { EMPTY_META, STORE_OF, taggedPersonIds } from './store.js';
+import type { CachedInputs, Snapshot, Store } from './store.js';
+
+interface Records {
+  policies: Map<string, PolicyRecord>;
+  assets: Map<string, AssetRecord>;
+  persons: Map<string, PersonRecord>;
+  consents: Map<string, ConsentRecord>;
+}
+
+export function createMemoryStore(from?: Snapshot): Store {
+  let meta: SyncMeta = from ? { ...from.meta } : { ...EMPTY_META };
+  const records = {
+    policies: new Map(from?.records.policies),
+    assets: new Map(from?.records.assets),
+    persons: new Map(from?.records.persons),
+    consents: new Map(from?.records.consents),
+  } as Records;
+  const verdicts = new Map<string, StoredPublicVerdict>();
+  const keyOf = (channel: string, assetId: string) => JSON.stringify([channel, assetId]);
+  for (const entry of from?.publicVerdicts ?? [])
+    verdicts.set(keyOf(entry.channel, entry.assetId), entry);
+
+  return {
+    kind: 'memory',
+    meta: async () => ({ ...meta }),
+
+    async applyPage(expected, changes, to, syncedAt) {
+      if (meta.cursor !== expected) return false;
+      for (const change of changes) {
+        const map = records[STORE_OF[change.type]] as Map<string, unknown>;
+        if (change.deleted) map.delete(change.id);
+        else map.set(change.id, structuredClone(change.data));
+      }
+      meta = { cursor: to, syncedAt: syncedAt ?? meta.syncedAt };
+      return true;
+    },
+
+    async inputs(assetIds) {
+      const found = new Map<string, CachedInputs>();
+      const policy = records.policies.values().next().value;
+      if (!policy) return found;
+      const consents = [...records.consents.values()];
+      for (const assetId of assetIds) {
+        const asset = records.assets.get(assetId);
+        if (!asset) continue;
+        const ids = new Set(taggedPersonIds(asset));
+        found.set(assetId, {
+          policy,
+          asset,
+          persons: [...ids].flatMap((id) => records.persons.get(id) ?? []),
+          consents: consents.filter((consent) => ids.has(consent.personId)),
+        });
+      }
+      return found;
+    },
+
+    async publicVerdicts(channel, assetIds) {
+      const found = new Map<string, StoredPublicVerdict>();
+      for (const assetId of assetIds) {
+        const entry = verdicts.get(keyOf(channel, assetId));
+        if (entry) found.set(assetId, entry);
+      }
+      return found;
+    },
+
+    async putPublicVerdicts(entries) {
+      for (const entry of entries)
+        verdicts.set(keyOf(entry.channel, entry.assetId), structuredClone(entry));
+    },
+
+    async snapshot() {
+      const entries = (name: RecordStoreName) => [...records[name].entries()];
+      return {
+        meta: { ...meta },
+        records: {
+          policies: entries('policies'),
+          assets: entries('assets'),
+          persons: entries('persons'),
+          consents: entries('consents'),
+        },
+        publicVerdicts: [...verdicts.values()],
+      };
+    },
+
+    close() {},
+  };
+}
