@@ -152,7 +152,9 @@ export function openCache(options: CacheOptions): ConsentCache {
     async sync(client, { signal, freshForMs = 0 } = {}) {
       const outcome = await exclusive(async (): Promise<SyncOutcome> => {
         const startedAt = now();
-        let { cursor, syncedAt } = await run((target) => target.meta());
+        const meta = await run((target) => target.meta());
+        const { syncedAt } = meta;
+        let { cursor } = meta;
         if (syncedAt !== null && startedAt - syncedAt < freshForMs)
           return { changes: 0, syncedAt, skipped: true };
         let changes = 0;
