@@ -21,6 +21,8 @@ interface Catalogue {
   unchecked: string;
   confirmInsert: (reasons: string) => string;
   refuseInsert: (reasons: string) => string;
+  notInOffice: string;
+  paneReady: (host: string, channel: string) => string;
 }
 
 const en: Catalogue = {
@@ -53,6 +55,8 @@ const en: Catalogue = {
   unchecked: 'Could not be checked: no connection and no saved answer',
   confirmInsert: (reasons) => `This picture is not approved: ${reasons}. Insert it anyway?`,
   refuseInsert: (reasons) => `This picture cannot be inserted: ${reasons}.`,
+  notInOffice: 'Open Clearframe from the Home tab in Word or PowerPoint.',
+  paneReady: (host, channel) => `${host}: pictures approved for ${channel}.`,
 };
 
 const sv: Catalogue = {
@@ -93,6 +97,8 @@ const sv: Catalogue = {
   unchecked: 'Kunde inte kontrolleras: ingen anslutning och inget sparat svar',
   confirmInsert: (reasons) => `Bilden är inte godkänd: ${reasons}. Infoga ändå?`,
   refuseInsert: (reasons) => `Bilden kan inte infogas: ${reasons}.`,
+  notInOffice: 'Öppna Clearframe från fliken Start i Word eller PowerPoint.',
+  paneReady: (host, channel) => `${host}: bilder godkända för ${channel}.`,
 };
 
 const CATALOGUES: Record<Locale, Catalogue> = { en, sv };
