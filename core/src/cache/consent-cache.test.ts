@@ -185,7 +185,8 @@ describe('the cache without a working IndexedDB', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.stubGlobal('indexedDB', undefined);
     try {
-      const cache = open({ indexedDB: undefined });
+      const cache = openCache({ registry: 'https://registry.test/', now: () => DEMO_NOW });
+      opened.push(cache);
       await cache.sync(clientOf(registryWithDemo()));
       expect((await cache.evaluate('ast_choir', 'web'))?.status).toBe('expiring');
     } finally {

@@ -21,7 +21,7 @@ export interface CacheOptions extends CoordinationOptions {
   now?: () => number;
 }
 
-export interface SyncOptions {
+export interface CacheSyncOptions {
   signal?: AbortSignal;
   /** Skip the request when any tab completed a sync less than this long ago. Default 0. */
   freshForMs?: number;
@@ -45,7 +45,7 @@ export interface ConsentCache {
   readonly storage: 'indexeddb' | 'memory';
   syncState(): Promise<SyncMeta>;
   /** Editor mode: brings the synced records up to date with the change feed. */
-  sync(client: Pick<RegistryClient, 'sync'>, options?: SyncOptions): Promise<SyncOutcome>;
+  sync(client: Pick<RegistryClient, 'sync'>, options?: CacheSyncOptions): Promise<SyncOutcome>;
   /** Editor mode: the cached inputs of the given assets (unknown assets are absent). */
   inputs(assetIds: readonly string[]): Promise<Map<string, CachedInputs>>;
   /** Editor mode: the verdict evaluated locally; undefined when the asset is not cached. */
@@ -60,7 +60,7 @@ export interface ConsentCache {
     client: Pick<RegistryClient, 'publicVerdicts'>,
     channel: string,
     assetIds: readonly string[],
-    options?: SyncOptions,
+    options?: CacheSyncOptions,
   ): Promise<Map<string, StoredPublicVerdict>>;
   onChange(listener: (change: CacheChange) => void): () => void;
   close(): void;

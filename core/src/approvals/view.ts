@@ -1,0 +1,136 @@
+// How a view is derived at an instant from what is cached; pure, so timers can call it exactly.
+import type { StoredPublicVerdict } from '../cache/schema.js';
+import type { CachedInputs } from '../cache/store.js';
+import { evaluateCached } from '../cache/inputs.js';
+import { isClearframeError } from '../errors/clearframe-error.js';
+import { ApprovalNotice } from './types.js';
+import type { ApprovalView } from './types.js';
+
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+export interface Derived {
+  view: ApprovalView;
+  /** The next instant after `at` at which the view may change by time alone. */
+  wakeAt: number;
+}
+
+interface Base {
+  assetId: string;
+  channel: string;
+  maxStalenessMs: number;
+  lastError: ErrorInfo | undefined;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const parse = (instant: string | null) => (instant === null ? null : Date.parse(instant));
+const after = (at: number, ...instants: (number | null)[]) =>
+  Math.min(...instants.filter((t): t is number => t !== null && t > at), Infinity);
+
+function blocked(base: Base, at: number, fetchedAt: number | null, notice: ApprovalNotice) {
+  const stale = fetchedAt === null || at - fetchedAt >= base.maxStalenessMs;
+  const view: ApprovalView = {
+    assetId: base.assetId,
+    channel: base.channel,
+    status: 'blocked',
+    approvedUntil: null,
+    nextCheckAt: null,
+    stale,
+    fetchedAt: iso(fetchedAt),
+    notice,
+  };
+  if (base.lastError && (stale || notice === ApprovalNotice.notLoaded)) view.error = base.lastError;
+  return view;
+}
+
+/**
+ * Public mode. Fails closed: blocked once the verdict is older than the staleness bound, and at
+ * `approvedUntil` whatever the network says. At `nextCheckAt` an approval becomes `expiring`
+ * (the only change the contract allows before `approvedUntil`).
+ */
+export function publicView(
+  base: Base,
+  stored: StoredPublicVerdict | null | undefined,
+  at: number,
+): Derived {
+  if (!stored) return { view: blocked(base, at, null, ApprovalNotice.notLoaded), wakeAt: Infinity };
+  const { verdict, fetchedAt } = stored;
+  const staleAt = fetchedAt + base.maxStalenessMs;
+  if (at >= staleAt) return { view: blocked(base, at, fetchedAt, 'stale'), wakeAt: Infinity };
+  const until = parse(verdict.approvedUntil);
+  const next = parse(verdict.nextCheckAt);
+  if (until !== null && at >= until)
+    return { view: blocked(base, at, fetchedAt, 'expired'), wakeAt: staleAt };
+
+  const status =
+    verdict.status === 'approved' && next !== null && at >= next ? 'expiring' : verdict.status;
+  const view: ApprovalView = {
+    assetId: base.assetId,
+    channel: base.channel,
+    status,
+    approvedUntil: verdict.approvedUntil,
+    nextCheckAt: next !== null && next > at ? verdict.nextCheckAt : null,
+    stale: false,
+    fetchedAt: iso(fetchedAt),
+  };
+  if (status !== 'blocked' && verdict.media) view.media = verdict.media;
+  return { view, wakeAt: after(at, staleAt, until, next) };
+}
+
+/** Editor mode: the rules, run locally at `at`; stale once the last sync is older than the bound. */
+export function editorView(
+  base: Base,
+  inputs: CachedInputs | null | undefined,
+  syncedAt: number | null,
+  at: number,
+): Derived {
+  const staleAt = syncedAt === null ? null : syncedAt + base.maxStalenessMs;
+  if (!inputs) {
+    const notice = syncedAt === null ? ApprovalNotice.notLoaded : ApprovalNotice.unknownAsset;
+    return { view: blocked(base, at, syncedAt, notice), wakeAt: after(at, staleAt) };
+  }
+  let verdict;
+  try {
+    verdict = evaluateCached(inputs, base.channel, at);
+  } catch (error) {
+    const view = blocked(base, at, syncedAt, ApprovalNotice.invalidRecords);
+    view.error = errorInfo(error);
+    return { view, wakeAt: after(at, staleAt) };
+  }
+  const stale = staleAt === null || at >= staleAt;
+  const view: ApprovalView = {
+    assetId: base.assetId,
+    channel: base.channel,
+    ...verdict,
+    stale,
+    fetchedAt: iso(syncedAt),
+  };
+  if (stale) {
+    view.notice = ApprovalNotice.stale;
+    if (base.lastError) view.error = base.lastError;
+  }
+  return { view, wakeAt: after(at, staleAt, parse(verdict.nextCheckAt)) };
+}
+
+/** What a surface shows of a view; callbacks fire only when this changes. */
+export function signature(view: ApprovalView): string {
+  return JSON.stringify([
+    view.status,
+    view.approvedUntil,
+    view.stale,
+    view.notice ?? null,
+    view.error?.code ?? null,
+    view.channels ?? null,
+    view.coverage ?? null,
+    view.reasons ?? null,
+    view.warnings ?? null,
+    view.media ?? null,
+  ]);
+}
+
+export function errorInfo(error: unknown): ErrorInfo {
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: isClearframeError(error) ? error.code : 'unexpected_error', message };
+}
