@@ -26,7 +26,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function setUp(mode: ApprovalMode, extra: Partial<ApprovalsOptions> = {}) {
+function setUp(mode: ApprovalMode, options: Partial<ApprovalsOptions> = {}) {
+  const extra = { document: null, window: null, ...options };
   const registry = createRegistryDouble({ now: () => Date.now() });
   seedDemo(registry);
   registry.put('asset', { id: 'ast_contract', legalBasis: 'contract', title: 'Staff photo' });
@@ -49,15 +50,20 @@ function setUp(mode: ApprovalMode, extra: Partial<ApprovalsOptions> = {}) {
     cache,
     mode,
     now: () => Date.now(),
-    document: null,
-    window: null,
     ...extra,
   });
   cleanups.push(() => {
     approvals.dispose();
     cache.close();
   });
-  return { registry, cache, approvals };
+  /** The same page loaded again: a new service over the same browser storage. */
+  const reload = () => {
+    approvals.dispose();
+    const again = createApprovals({ client, cache, mode, now: () => Date.now(), ...extra });
+    cleanups.push(() => again.dispose());
+    return again;
+  };
+  return { registry, cache, approvals, reload };
 }
 
 /** What a surface saw: each view with the instant it was delivered. */
@@ -105,6 +111,36 @@ describe('approvals on a public page', () => {
     const view = await approvals.verdict('ast_choir', 'web');
     expect(view).toMatchObject({ status: 'blocked' });
     expect(view.media).toBeUndefined();
+  });
+
+  it('after a reload with the registry down, shows a fresh cached verdict and hides a stale one', async () => {
+    const { registry, approvals, reload } = setUp('public');
+    await approvals.verdict('ast_contract', 'web');
+    registry.down = true;
+
+    vi.setSystemTime(DEMO_NOW + 14 * MINUTE);
+    const fresh = await reload().verdict('ast_contract', 'web');
+    expect(fresh).toMatchObject({ status: 'approved', stale: false });
+    expect(fresh.fetchedAt).toBe(new Date(DEMO_NOW).toISOString());
+
+    vi.setSystemTime(DEMO_NOW + 15 * MINUTE);
+    const stale = await reload().verdict('ast_contract', 'web');
+    expect(stale).toMatchObject({ status: 'blocked', stale: true, notice: 'stale' });
+    expect(stale.media).toBeUndefined();
+  });
+
+  it('shows nothing when the registry was never reached', async () => {
+    const { registry, approvals } = setUp('public');
+    registry.offline = true;
+    const page = surface();
+    approvals.watch('ast_contract', 'web', page.callback);
+    await approvals.settled();
+    expect(page.seen).toHaveLength(1);
+    expect(page.last()).toMatchObject({
+      status: 'blocked',
+      notice: 'not_loaded',
+      error: { code: 'registry_unreachable' },
+    });
   });
 
   it('fails closed when the registry cannot be reached for longer than maxStaleness', async () => {
@@ -255,6 +291,27 @@ describe('approvals in an editor', () => {
     expect(editor.last()?.status).toBe('blocked');
     expect(editor.last()?.reasons).toContainEqual({ code: 'consent_revoked', personId: 'per_1' });
     expect(await approvals.verdict('ast_choir', 'web')).toMatchObject({ status: 'expiring' });
+  });
+
+  it('keeps evaluating from the records synced in an earlier session while offline', async () => {
+    const { registry, approvals, reload } = setUp('editor');
+    await approvals.verdict('ast_choir', 'web');
+    registry.offline = true;
+    vi.setSystemTime(DEMO_CONSENT_END);
+    const view = await reload().verdict('ast_choir', 'web');
+    expect(view).toMatchObject({ status: 'blocked', stale: false });
+    expect(view.reasons).toContainEqual({ code: 'consent_expired', personId: 'per_1' });
+  });
+
+  it('says it has nothing yet, and why, when the first sync fails', async () => {
+    const { registry, approvals } = setUp('editor');
+    registry.offline = true;
+    expect(await approvals.verdict('ast_choir', 'web')).toMatchObject({
+      status: 'blocked',
+      notice: 'not_loaded',
+      stale: true,
+      error: { code: 'registry_unreachable' },
+    });
   });
 
   it('says which assets it does not know', async () => {
