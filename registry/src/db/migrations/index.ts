@@ -1,0 +1,10 @@
+// Every migration, in order, kept in code (no files to find at run time). Append only.
+import type { Migration } from 'kysely/migration';
+import { initial } from './0001-initial.js';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001_initial': initial,
+};
+
+/** The schema version this code expects: the number of migrations. */
+export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;
