@@ -58,6 +58,17 @@ describe('the cache in editor mode', () => {
     expect(local?.approvedUntil).toBe(new Date(DEMO_CONSENT_END).toISOString());
   });
 
+  it('builds the input of the rules for an asset from the synced records', async () => {
+    const cache = open();
+    await cache.sync(clientOf(registryWithDemo()));
+    const input = await cache.evaluationInput('ast_choir', 'print', DEMO_NOW);
+    expect(input?.asset.id).toBe('ast_choir');
+    expect(input?.persons?.map((person) => person.id)).toEqual(['per_1']);
+    expect(input?.consents?.map((consent) => consent.id)).toEqual(['con_1']);
+    expect(input).toMatchObject({ channel: 'print', now: new Date(DEMO_NOW).toISOString() });
+    expect(await cache.evaluationInput('ast_missing', 'web')).toBeUndefined();
+  });
+
   it('enforces the end of a consent offline, evaluating later instants from the cache', async () => {
     const registry = registryWithDemo();
     const cache = open();

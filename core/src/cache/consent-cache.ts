@@ -1,11 +1,11 @@
 // The browser cache: synced records (editor) and public verdicts (public), in IndexedDB when it
 // works and in memory when it does not, shared between the tabs of one origin.
 import type { RegistryClient } from '../client/registry-client.js';
-import type { Verdict } from '../rules/types.js';
+import type { EvaluateInput, Verdict } from '../rules/types.js';
 import { createCoordination } from './coordination.js';
 import type { CacheMessage, CoordinationOptions } from './coordination.js';
 import { openIdbStore } from './idb-store.js';
-import { evaluateCached } from './inputs.js';
+import { evaluateCached, toEvaluateInput } from './inputs.js';
 import { createMemoryStore } from './memory-store.js';
 import type { StoredPublicVerdict, SyncMeta } from './schema.js';
 import type { CachedInputs, Store } from './store.js';
@@ -48,6 +48,12 @@ export interface ConsentCache {
   sync(client: Pick<RegistryClient, 'sync'>, options?: CacheSyncOptions): Promise<SyncOutcome>;
   /** Editor mode: the cached inputs of the given assets (unknown assets are absent). */
   inputs(assetIds: readonly string[]): Promise<Map<string, CachedInputs>>;
+  /** Editor mode: the input `evaluate` needs for the asset at `at`; undefined when not cached. */
+  evaluationInput(
+    assetId: string,
+    channel: string,
+    at?: number,
+  ): Promise<EvaluateInput | undefined>;
   /** Editor mode: the verdict evaluated locally; undefined when the asset is not cached. */
   evaluate(assetId: string, channel: string, at?: number): Promise<Verdict | undefined>;
   /** Public mode: stored verdicts with the time they were fetched. */
@@ -181,6 +187,11 @@ export function openCache(options: CacheOptions): ConsentCache {
     },
 
     inputs: (assetIds) => run((target) => target.inputs(assetIds)),
+
+    async evaluationInput(assetId, channel, at = now()) {
+      const inputs = (await cache.inputs([assetId])).get(assetId);
+      return inputs && toEvaluateInput(inputs, channel, at);
+    },
 
     async evaluate(assetId, channel, at = now()) {
       const inputs = (await cache.inputs([assetId])).get(assetId);

@@ -84,6 +84,23 @@ describe('the registry client', () => {
     expect(registry.requests[0]?.authorization).toBeNull();
   });
 
+  it('lets the browser send the session cookie for a session credential, and nothing else', async () => {
+    const seen: Request[] = [];
+    const { registry } = setUp();
+    const client = createRegistryClient({
+      baseUrl: 'https://registry.test/',
+      credential: { kind: 'session' },
+      fetch: (request) => {
+        seen.push(request);
+        return registry.fetch(request);
+      },
+    });
+    await expect(client.sync()).rejects.toMatchObject({ status: 401 });
+    expect(seen[0]?.credentials).toBe('include');
+    expect(seen[0]?.headers.get('authorization')).toBeNull();
+    expect(new URL(seen[0]?.url ?? '').searchParams.has('key')).toBe(false);
+  });
+
   it('asks public verdicts of more than a hundred ids in chunks of a hundred', async () => {
     const { registry, client } = setUp(publishable);
     const ids = Array.from({ length: 250 }, (_, i) => `ast_${i}`);

@@ -87,6 +87,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     } catch (error) {
       throw toRegistryError(error, shown, config, signal);
     }
+    // An aborted call never resolves, even through a fetch that ignores the signal.
+    signal?.throwIfAborted();
     const parsed = schema.safeParse(body);
     if (!parsed.success)
       throw new RegistryResponseError(shown, issuesOf(parsed.error), {
