@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suites need (PostgreSQL for the registry's second
-# engine) when they are missing. Does nothing on a machine that has them.
+# engine; PHP, its extensions and PHPUnit for the WordPress plugin and the real WordPress of the
+# end-to-end suite) when they are missing. Does nothing on a machine that has them.
 set -euo pipefail
 
 need=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+
+# PHP 8.2 with what WordPress and its SQLite drop-in load; `php -m` names the extensions.
+command -v php >/dev/null || need+=(php-cli)
+php_modules="$(php -m 2>/dev/null || true)"
+for ext in pdo_sqlite:php-sqlite3 mbstring:php-mbstring xml:php-xml gd:php-gd curl:php-curl zip:php-zip intl:php-intl; do
+  grep -qix "${ext%%:*}" <<<"$php_modules" || need+=("${ext##*:}")
+done
+command -v phpunit >/dev/null || need+=(phpunit)
+command -v unzip >/dev/null || need+=(unzip)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
