@@ -3,7 +3,13 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from './env.js';
 import { handleError, handleNotFound } from './problem.js';
 import { validationHook } from './validation.js';
+import { authenticate } from '../auth/authenticate.js';
+import { idempotency } from './idempotency.js';
+import { authRoutes } from '../routes/auth.js';
 import { healthRoutes } from '../routes/health.js';
+import { keyRoutes } from '../routes/keys.js';
+import { policyRoutes } from '../routes/policy.js';
+import { userRoutes } from '../routes/users.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -17,7 +23,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     await next();
   });
 
+  app.use('/v1/*', authenticate(), idempotency());
+
   app.route('/v1', healthRoutes);
+  app.route('/v1', authRoutes);
+  app.route('/v1', keyRoutes);
+  app.route('/v1', userRoutes);
+  app.route('/v1', policyRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',
@@ -26,6 +38,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       version: API_VERSION,
       description: 'Consent registry for pictures of people. Errors are RFC 9457 problem bodies.',
     },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Editor key `cf_ed_…` or publishable key `cf_pk_…` (origin-restricted)',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'cf_session',
   });
   return app;
 }

@@ -11,6 +11,10 @@ import type { Engine } from '../db/open.js';
 import { FsFileStore } from '../files/fs-file-store.js';
 import { createOrganisation } from '../orgs/create-organisation.js';
 import { openTestDatabase } from './test-database.js';
+import { runWrite } from '../db/write.js';
+import { createApiKey } from '../auth/keys.js';
+import { hashPassword } from '../auth/passwords.js';
+import { createUser } from '../auth/users.js';
 import type { TestDatabase } from './test-database.js';
 
 export interface TestRegistry {
@@ -20,9 +24,16 @@ export interface TestRegistry {
   deps: AppDeps;
   app: ReturnType<typeof createApp>;
   orgId: string;
+  /** Headers that authenticate as: the admin's session, an editor key, a publishable key. */
+  as: Record<'admin' | 'editor' | 'public', Record<string, string>>;
+  admin: { email: string; password: string };
+  keys: { editor: string; publishable: string };
   /** `app.request` with a JSON body when `json` is given. */
   request(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
 }
+
+export const TEST_ORIGIN = 'https://site.example';
+const ADMIN = { email: 'admin@example.org', password: 'correct horse battery staple' };
 
 export function useTestRegistry(engine: Engine): TestRegistry {
   // Filled in beforeAll; the tests only read it once it is.
@@ -38,7 +49,36 @@ export function useTestRegistry(engine: Engine): TestRegistry {
     };
     const app = createApp(deps);
     const { id: orgId } = await createOrganisation(database.db, { name: 'Test organisation' });
+    const passwordHash = await hashPassword(ADMIN.password);
+    const keys = await runWrite(
+      database.db,
+      { orgId, actor: 'system:test', now: new Date() },
+      async (w) => {
+        await createUser(w, { email: ADMIN.email, name: 'Admin', role: 'admin', passwordHash });
+        const editor = await createApiKey(w, { kind: 'editor', name: 'Editor', createdBy: null });
+        const publishable = await createApiKey(w, {
+          kind: 'publishable',
+          name: 'Site',
+          allowedOrigins: [TEST_ORIGIN, 'http://localhost:*'],
+          createdBy: null,
+        });
+        return { editor: editor.secret, publishable: publishable.secret };
+      },
+    );
+    const login = await app.request('/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     Object.assign(registry, {
+      admin: ADMIN,
+      keys,
+      as: {
+        admin: { cookie },
+        editor: { authorization: `Bearer ${keys.editor}` },
+        public: { authorization: `Bearer ${keys.publishable}`, origin: TEST_ORIGIN },
+      },
       database,
       db: database.db,
       deps,

@@ -1,0 +1,71 @@
+// Idempotency keys on POST: the middleware fingerprints the request before anything reads the
+// body; writeTx (write-tx.ts) then replays the stored response or stores the new one.
+import type { MiddlewareHandler } from 'hono';
+import type { Kysely } from 'kysely';
+import type { AppEnv, Idempotency } from './env.js';
+import type { Database } from '../db/schema.js';
+import { IdempotencyKeyReusedError } from '../errors/idempotency-key-reused-error.js';
+import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
+import { sha256Hex } from '../util/crypto.js';
+
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
+const KEY = /^[\x21-\x7e]{1,255}$/;
+
+export function idempotency(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = c.req.header(IDEMPOTENCY_HEADER);
+    if (c.req.method !== 'POST' || key === undefined) {
+      c.set('idempotency', undefined);
+      return next();
+    }
+    if (!KEY.test(key)) {
+      throw new InvalidParameterError([
+        { field: IDEMPOTENCY_HEADER, message: 'must be 1 to 255 visible ASCII characters' },
+      ]);
+    }
+    // A clone, so validators downstream still read the body as usual.
+    const body = new Uint8Array(await c.req.raw.clone().arrayBuffer());
+    const url = new URL(c.req.url);
+    const head = `${c.req.method}\n${url.pathname}${url.search}\n${c.req.header('content-type') ?? ''}\n`;
+    c.set('idempotency', { key, fingerprint: sha256Hex(Buffer.concat([Buffer.from(head), body])) });
+    await next();
+  };
+}
+
+/** The response stored for this key, or undefined. A key reused for another request is refused. */
+export async function findStoredResponse(
+  db: Kysely<Database>,
+  scope: { orgId: string; principal: string },
+  idempotency: Idempotency,
+): Promise<unknown> {
+  const stored = await db
+    .selectFrom('idempotency_keys')
+    .select(['fingerprint', 'response'])
+    .where('org_id', '=', scope.orgId)
+    .where('principal', '=', scope.principal)
+    .where('key', '=', idempotency.key)
+    .executeTakeFirst();
+  if (stored === undefined) return undefined;
+  if (stored.fingerprint !== idempotency.fingerprint) throw new IdempotencyKeyReusedError();
+  return JSON.parse(stored.response) as unknown;
+}
+
+export async function storeResponse(
+  db: Kysely<Database>,
+  scope: { orgId: string; principal: string; now: string },
+  idempotency: Idempotency,
+  response: unknown,
+): Promise<void> {
+  await db
+    .insertInto('idempotency_keys')
+    .values({
+      org_id: scope.orgId,
+      principal: scope.principal,
+      key: idempotency.key,
+      fingerprint: idempotency.fingerprint,
+      response: JSON.stringify(response ?? null),
+      created_at: scope.now,
+    })
+    .execute();
+}
