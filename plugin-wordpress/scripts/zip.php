@@ -39,7 +39,11 @@ foreach ( $clearframe_dirs as $clearframe_dir ) {
 sort( $clearframe_paths );
 
 foreach ( $clearframe_paths as $clearframe_path ) {
-	$clearframe_contents = file_get_contents( $clearframe_root . '/' . $clearframe_path );
+	$clearframe_contents = @file_get_contents( $clearframe_root . '/' . $clearframe_path );
+	if ( false === $clearframe_contents ) {
+		fwrite( STDERR, "zip: cannot read $clearframe_path\n" );
+		exit( 1 );
+	}
 	// wp-scripts writes `<?php return array(…);` asset files: give them the direct-access guard too.
 	if ( str_ends_with( $clearframe_path, '.asset.php' ) && ! str_contains( $clearframe_contents, 'ABSPATH' ) ) {
 		$clearframe_contents = preg_replace( '/^<\?php\s*/', "<?php defined( 'ABSPATH' ) || exit; ", $clearframe_contents, 1 );
