@@ -1,0 +1,61 @@
+// startServer: opens and migrates the database, then serves the app on Node's HTTP server.
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './http/app.js';
+import { migrate } from './db/migrate.js';
+import { openDatabase } from './db/open.js';
+import type { Engine } from './db/open.js';
+import { FsFileStore } from './files/fs-file-store.js';
+
+export interface ServerOptions {
+  /** 0 picks a free port. Default 8787. */
+  port?: number;
+  hostname?: string;
+  dataDir?: string;
+  databaseUrl?: string | undefined;
+}
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+export async function startServer({
+  port = 8787,
+  hostname,
+  dataDir = './data',
+  databaseUrl,
+}: ServerOptions = {}): Promise<RunningServer> {
+  const database = openDatabase({ dataDir, databaseUrl });
+  await migrate(database.db);
+  const app = createApp({
+    db: database.db,
+    engine: database.engine,
+    files: new FsFileStore(join(dataDir, 'files')),
+    now: () => new Date(),
+  });
+  const { server, address } = await new Promise<{
+    server: ReturnType<typeof serve>;
+    address: AddressInfo;
+  }>((resolve) => {
+    const server = serve(
+      { fetch: app.fetch, port, ...(hostname === undefined ? {} : { hostname }) },
+      (address) => resolve({ server, address }),
+    );
+  });
+  const host = hostname ?? 'localhost';
+  return {
+    port: address.port,
+    url: `http://${host}:${address.port}`,
+    engine: database.engine,
+    async close() {
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+      await database.close();
+    },
+  };
+}
