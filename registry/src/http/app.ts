@@ -5,6 +5,7 @@ import { handleError, handleNotFound } from './problem.js';
 import { validationHook } from './validation.js';
 import { authenticate } from '../auth/authenticate.js';
 import { idempotency } from './idempotency.js';
+import { assetRoutes } from '../routes/assets.js';
 import { authRoutes } from '../routes/auth.js';
 import { healthRoutes } from '../routes/health.js';
 import { keyRoutes } from '../routes/keys.js';
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1', keyRoutes);
   app.route('/v1', userRoutes);
   app.route('/v1', policyRoutes);
+  app.route('/v1', assetRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',
