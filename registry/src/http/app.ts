@@ -10,6 +10,7 @@ import { authRoutes } from '../routes/auth.js';
 import { healthRoutes } from '../routes/health.js';
 import { keyRoutes } from '../routes/keys.js';
 import { policyRoutes } from '../routes/policy.js';
+import { auditRoutes } from '../routes/audit.js';
 import { userRoutes } from '../routes/users.js';
 
 export const API_VERSION = '0.1.0';
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1', keyRoutes);
   app.route('/v1', userRoutes);
   app.route('/v1', policyRoutes);
+  app.route('/v1', auditRoutes);
   app.route('/v1', assetRoutes);
 
   app.doc31('/v1/openapi.json', {
