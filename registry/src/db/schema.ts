@@ -45,6 +45,8 @@ export interface Rendition {
 export interface OrganisationsTable {
   id: string;
   name: string;
+  /** HMAC key of signed media URLs; null until first needed (migration 0002). */
+  media_secret: string | null;
   created_at: IsoInstant;
   updated_at: IsoInstant;
   version: number;

@@ -1,0 +1,46 @@
+// Signed, expiring media URLs: HMAC-SHA256 over (org, asset, rendition, channel, exp) with the
+// organisation's secret. The URL names no organisation; the asset row does.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export interface MediaClaim {
+  orgId: string;
+  assetId: string;
+  rendition: string;
+  channel: string;
+  /** Unix seconds after which the URL is refused. */
+  exp: number;
+}
+
+/** Longest life of a media URL, whatever the verdict says. */
+export const MAX_MEDIA_URL_SECONDS = 3600;
+/** URLs issued within one bucket share their `exp`, so pages and caches see stable URLs. */
+const EXP_BUCKET_SECONDS = 900;
+
+export function signMedia(secret: Buffer, claim: MediaClaim): string {
+  const message = [claim.orgId, claim.assetId, claim.rendition, claim.channel, claim.exp].join(
+    '\n',
+  );
+  return createHmac('sha256', secret).update(message).digest('hex');
+}
+
+export function mediaSignatureValid(secret: Buffer, claim: MediaClaim, sig: string): boolean {
+  if (!/^[0-9a-f]{64}$/.test(sig)) return false;
+  return timingSafeEqual(Buffer.from(signMedia(secret, claim), 'hex'), Buffer.from(sig, 'hex'));
+}
+
+/**
+ * The `exp` of a URL issued at `now`: at most an hour ahead, never after `nextCheckAt` (a URL
+ * must not outlive the verdict it was issued under), rounded down to a bucket when it can be.
+ */
+export function mediaExpiry(now: Date, nextCheckAt: string | null): number {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const bucket = nowSeconds - (nowSeconds % EXP_BUCKET_SECONDS);
+  let exp = bucket + MAX_MEDIA_URL_SECONDS;
+  if (nextCheckAt !== null) exp = Math.min(exp, Math.floor(Date.parse(nextCheckAt) / 1000));
+  return exp;
+}
+
+export function mediaPath(claim: Omit<MediaClaim, 'orgId'>, sig: string): string {
+  const query = new URLSearchParams({ channel: claim.channel, exp: String(claim.exp), sig });
+  return `/v1/media/${encodeURIComponent(claim.assetId)}/${encodeURIComponent(claim.rendition)}?${query.toString()}`;
+}
