@@ -12,6 +12,10 @@ import { keyRoutes } from '../routes/keys.js';
 import { policyRoutes } from '../routes/policy.js';
 import { auditRoutes } from '../routes/audit.js';
 import { userRoutes } from '../routes/users.js';
+import { verdictRoutes } from '../routes/verdicts.js';
+import { publicRoutes } from '../routes/public.js';
+import { mediaRoutes } from '../routes/media.js';
+import { syncRoutes } from '../routes/sync.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -34,6 +38,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1', policyRoutes);
   app.route('/v1', auditRoutes);
   app.route('/v1', assetRoutes);
+  app.route('/v1', verdictRoutes);
+  app.route('/v1', publicRoutes);
+  app.route('/v1', mediaRoutes);
+  app.route('/v1', syncRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

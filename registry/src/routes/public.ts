@@ -1,0 +1,49 @@
+// /v1/public/verdicts: what public pages may know (status, timing, signed media while approved),
+// for publishable keys only, with CORS for the key's origins. No personal data, no reasons.
+import { createRoute } from '@hono/zod-openapi';
+import { requirePrincipal } from '../auth/guard.js';
+import { createRouter } from '../http/router.js';
+import { problemResponses } from '../http/schemas.js';
+import { publicAccess } from '../verdicts/public-access.js';
+import { publicVerdicts } from '../verdicts/public.js';
+import { PublicVerdictsQuerySchema, PublicVerdictsSchema } from '../verdicts/schemas.js';
+
+const getPublicVerdicts = createRoute({
+  method: 'get',
+  path: '/public/verdicts',
+  tags: ['public'],
+  summary: 'Verdicts for public pages: unknown ids answer blocked; media only while approved',
+  security: [{ apiKey: [] }],
+  request: { query: PublicVerdictsQuerySchema },
+  responses: {
+    200: {
+      description: 'One verdict per id asked',
+      headers: {
+        'Cache-Control': {
+          description: 'public, max-age ≤ 60 s and ≤ the earliest nextCheckAt; or no-store',
+          schema: { type: 'string' },
+        },
+      },
+      content: { 'application/json': { schema: PublicVerdictsSchema } },
+    },
+    ...problemResponses(400, 401, 403),
+  },
+});
+
+export const publicRoutes = createRouter();
+publicRoutes.use('/public/verdicts', publicAccess());
+publicRoutes.openapi(getPublicVerdicts, async (c) => {
+  const { orgId } = requirePrincipal(c);
+  const { ids, channel, lang } = c.req.valid('query');
+  const { db, now } = c.var.deps;
+  const result = await publicVerdicts(db, {
+    orgId,
+    ids,
+    channel,
+    now: now(),
+    baseUrl: new URL(c.req.url).origin,
+    lang,
+  });
+  c.header('cache-control', result.cacheControl);
+  return c.json({ checkedAt: result.checkedAt, verdicts: result.verdicts }, 200);
+});
