@@ -16,6 +16,7 @@ import { verdictRoutes } from '../routes/verdicts.js';
 import { publicRoutes } from '../routes/public.js';
 import { mediaRoutes } from '../routes/media.js';
 import { syncRoutes } from '../routes/sync.js';
+import { personRoutes } from '../routes/persons.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1', publicRoutes);
   app.route('/v1', mediaRoutes);
   app.route('/v1', syncRoutes);
+  app.route('/v1', personRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',
