@@ -7,6 +7,7 @@ import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import type { Engine } from './db/open.js';
 import { FsFileStore } from './files/fs-file-store.js';
+import { startHousekeeping } from './maintenance/housekeeping.js';
 
 export interface ServerOptions {
   /** 0 picks a free port. Default 8787. */
@@ -14,6 +15,8 @@ export interface ServerOptions {
   hostname?: string;
   dataDir?: string;
   databaseUrl?: string | undefined;
+  /** Interval of the clean-up of expired sessions and idempotency keys. Default 10 minutes. */
+  housekeepingIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -28,6 +31,7 @@ export async function startServer({
   hostname,
   dataDir = './data',
   databaseUrl,
+  housekeepingIntervalMs,
 }: ServerOptions = {}): Promise<RunningServer> {
   const database = openDatabase({ dataDir, databaseUrl });
   await migrate(database.db);
@@ -46,12 +50,17 @@ export async function startServer({
       (address) => resolve({ server, address }),
     );
   });
+  const housekeeping = startHousekeeping({
+    db: database.db,
+    ...(housekeepingIntervalMs === undefined ? {} : { intervalMs: housekeepingIntervalMs }),
+  });
   const host = hostname ?? 'localhost';
   return {
     port: address.port,
     url: `http://${host}:${address.port}`,
     engine: database.engine,
     async close() {
+      await housekeeping.stop();
       await new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),
       );

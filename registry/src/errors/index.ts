@@ -10,5 +10,6 @@ export { NotFoundError } from './not-found-error.js';
 export { OriginNotAllowedError } from './origin-not-allowed-error.js';
 export { PreconditionFailedError } from './precondition-failed-error.js';
 export { PreconditionRequiredError } from './precondition-required-error.js';
+export { RateLimitedError } from './rate-limited-error.js';
 export { UnauthenticatedError } from './unauthenticated-error.js';
 export { ValidationError } from './validation-error.js';

@@ -30,6 +30,7 @@ const PROBLEMS: Readonly<Record<string, { status: ContentfulStatusCode; title: s
   validation_failed: { status: 422, title: 'Validation failed' },
   idempotency_key_reused: { status: 422, title: 'Idempotency key reused' },
   precondition_required: { status: 428, title: 'Precondition required' },
+  rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Internal error' },
 };
 

@@ -22,6 +22,7 @@ const DESCRIPTIONS = {
   412: 'If-Match does not name the current version',
   422: 'The body breaks the schema',
   428: 'If-Match is required',
+  429: 'Too many attempts; see Retry-After',
 } as const;
 
 type ErrorStatus = keyof typeof DESCRIPTIONS;

@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { requirePrincipal } from '../auth/guard.js';
+import { loginThrottle } from '../auth/login-throttle.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, createSession, deleteSession } from '../auth/sessions.js';
 import { toUserDto } from '../auth/users.js';
@@ -32,13 +33,14 @@ const login = createRoute({
   path: '/auth/login',
   tags: ['auth'],
   summary: 'Log in with e-mail and password; sets the session cookie',
+  middleware: [loginThrottle()] as const,
   request: { body: { content: { 'application/json': { schema: LoginSchema } }, required: true } },
   responses: {
     200: {
       description: 'Logged in',
       content: { 'application/json': { schema: z.object({ user: UserSchema }) } },
     },
-    ...problemResponses(401, 422),
+    ...problemResponses(401, 422, 429),
   },
 });
 
