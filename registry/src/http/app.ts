@@ -17,6 +17,10 @@ import { publicRoutes } from '../routes/public.js';
 import { mediaRoutes } from '../routes/media.js';
 import { syncRoutes } from '../routes/sync.js';
 import { personRoutes } from '../routes/persons.js';
+import { formAuthorRoutes } from '../routes/form-authors.js';
+import { consentRoutes } from '../routes/consents.js';
+import { consentGroupRoutes } from '../routes/consent-groups.js';
+import { personRoutes } from '../routes/persons.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -43,6 +47,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1', publicRoutes);
   app.route('/v1', mediaRoutes);
   app.route('/v1', syncRoutes);
+  app.route('/v1', personRoutes);
+  app.route('/v1', formAuthorRoutes);
+  app.route('/v1', consentRoutes);
+  app.route('/v1', consentGroupRoutes);
   app.route('/v1', personRoutes);
 
   app.doc31('/v1/openapi.json', {
