@@ -46,7 +46,7 @@ describe.each(ENGINES)('group consent on %s', (engine) => {
     signedBy: { subject: false, guardians: 2 },
   });
 
-  const multipart = (metadata: unknown, bytes: Uint8Array = PDF) => {
+  const multipart = (metadata: unknown, bytes: Uint8Array<ArrayBuffer> = PDF) => {
     const form = new FormData();
     form.set('file', new File([bytes], 'class-4b.pdf'));
     form.set('metadata', JSON.stringify(metadata));
