@@ -15,6 +15,9 @@ for ext in pdo_sqlite:php-sqlite3 mbstring:php-mbstring xml:php-xml gd:php-gd cu
 done
 command -v phpunit >/dev/null || need+=(phpunit)
 command -v unzip >/dev/null || need+=(unzip)
+# Debian's Chromium for the browser tests of widget-picker and the end-to-end suite (Playwright
+# drives it; it never downloads a browser).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -1,0 +1,162 @@
+import { createApprovals, openCache } from '@clearframe/core';
+import type { PublicVerdict, RegistryClient } from '@clearframe/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CfStatusEvent } from '../events/cf-status-event.js';
+import { ApprovalsDouble, MEDIA, view } from '../test-doubles/approvals-double.js';
+import './cf-image.js';
+import type { CfImage } from './cf-image.js';
+
+const fixtures: Element[] = [];
+afterEach(() => {
+  for (const fixture of fixtures.splice(0)) fixture.remove();
+  vi.useRealTimers();
+});
+
+/** Adds a <cf-image> and records every <img> ever inserted into its shadow root. */
+function mount(approvals: Pick<ApprovalsDouble, 'watch'>, assetId = 'ast_1') {
+  const element = document.createElement('cf-image');
+  element.approvals = approvals;
+  element.assetId = assetId;
+  element.sizes = '(max-width: 600px) 100vw, 600px';
+  const placeholder = document.createElement('span');
+  placeholder.slot = 'placeholder';
+  placeholder.textContent = 'Picture not available';
+  element.append(placeholder);
+  const inserted: Node[] = [];
+  const statuses: CfStatusEvent[] = [];
+  element.addEventListener(CfStatusEvent.eventName, (event) => statuses.push(event));
+  document.body.append(element);
+  fixtures.push(element);
+  // The shadow root exists from connection on, before Lit's first render.
+  const observer = new MutationObserver((records) => {
+    for (const record of records)
+      for (const node of record.addedNodes) {
+        if (node.nodeName === 'IMG') inserted.push(node);
+        if (node instanceof Element) inserted.push(...node.querySelectorAll('img'));
+      }
+  });
+  observer.observe(element.shadowRoot as ShadowRoot, { childList: true, subtree: true });
+  return { element, inserted, statuses, img: () => element.shadowRoot?.querySelector('img') };
+}
+
+const settle = async (element: CfImage) => {
+  await element.updateComplete;
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+};
+
+describe('<cf-image>', () => {
+  it('shows an approved picture with src, srcset, sizes, alt and size from the verdict', async () => {
+    const approvals = new ApprovalsDouble();
+    const { element, img, statuses } = mount(approvals);
+    approvals.emit(view('ast_1', {}));
+    await settle(element);
+    const picture = img();
+    expect(picture).toBeTruthy();
+    expect(picture?.getAttribute('src')).toBe(MEDIA.src);
+    expect(picture?.getAttribute('srcset')).toBe(MEDIA.srcset);
+    expect(picture?.getAttribute('sizes')).toBe('(max-width: 600px) 100vw, 600px');
+    expect(picture?.alt).toBe(MEDIA.alt);
+    expect(picture?.getAttribute('width')).toBe('1600');
+    expect(picture?.getAttribute('part')).toBe('img');
+    expect(statuses.map((event) => [event.status, event.shown])).toEqual([['approved', true]]);
+  });
+
+  it('paints nothing but the placeholder before the first verdict', async () => {
+    const approvals = new ApprovalsDouble();
+    const { element, inserted } = mount(approvals);
+    await settle(element);
+    expect(inserted).toEqual([]);
+    expect(element.shadowRoot?.querySelector('slot[name=placeholder]')).toBeTruthy();
+    expect(approvals.watching('ast_1')).toBe(1);
+  });
+
+  it('never inserts an <img> when the first verdict is blocked', async () => {
+    const approvals = new ApprovalsDouble();
+    const { element, inserted, statuses } = mount(approvals);
+    approvals.emit(view('ast_1', { status: 'blocked' }));
+    await settle(element);
+    expect(inserted).toEqual([]);
+    expect(statuses.map((event) => [event.status, event.shown])).toEqual([['blocked', false]]);
+  });
+
+  it('never inserts an <img> for an approval that has already ended', async () => {
+    const approvals = new ApprovalsDouble();
+    const { element, inserted } = mount(approvals);
+    // A late view that still says approved, though its approvedUntil has passed.
+    approvals.emit(view('ast_1', { approvedUntil: new Date(Date.now() - 1000).toISOString() }));
+    await settle(element);
+    expect(inserted).toEqual([]);
+  });
+
+  it('never inserts an <img> for a stale verdict', async () => {
+    const approvals = new ApprovalsDouble();
+    const { element, inserted } = mount(approvals);
+    approvals.emit(view('ast_1', { stale: true }));
+    await settle(element);
+    expect(inserted).toEqual([]);
+  });
+
+  it('removes the picture when a revocation arrives, and stops watching when removed', async () => {
+    const approvals = new ApprovalsDouble();
+    const { element, img, statuses } = mount(approvals);
+    approvals.emit(view('ast_1', {}));
+    await settle(element);
+    expect(img()).toBeTruthy();
+    approvals.emit(view('ast_1', { status: 'blocked' }));
+    // Synchronously, in the watcher's callback: not at Lit's next update.
+    expect(img()).toBeNull();
+    await settle(element);
+    expect(element.shadowRoot?.querySelector('slot[name=placeholder]')).toBeTruthy();
+    expect(statuses.map((event) => event.status)).toEqual(['approved', 'blocked']);
+    element.remove();
+    expect(approvals.watching('ast_1')).toBe(0);
+  });
+
+  it('removes the picture at the instant of approvedUntil (core approvals, fake clock)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.setSystemTime(Date.parse('2027-06-30T21:59:50.000Z'));
+    const approvedUntil = '2027-06-30T22:00:00.000Z';
+    const answer: PublicVerdict = {
+      status: 'expiring',
+      approvedUntil,
+      nextCheckAt: null,
+      media: MEDIA,
+    };
+    // A registry client double: the public verdicts route as the contract describes it.
+    const client: Pick<RegistryClient, 'sync' | 'publicVerdicts'> = {
+      sync: () => Promise.reject(new Error('not an editor')),
+      publicVerdicts: async (ids) => ({
+        checkedAt: new Date().toISOString(),
+        verdicts: Object.fromEntries(ids.map((id) => [id, answer])),
+      }),
+    };
+    const cache = openCache({
+      // The browser's real IndexedDB, one database per run.
+      registry: `expiry-test-${crypto.randomUUID()}`,
+      locks: null,
+      broadcastChannel: null,
+    });
+    const approvals = createApprovals({
+      client,
+      cache,
+      mode: 'public',
+      document: null,
+      window: null,
+    });
+    const { element, img, statuses } = mount(approvals);
+    await vi.waitFor(() => expect(img()).toBeTruthy());
+
+    await vi.advanceTimersByTimeAsync(Date.parse(approvedUntil) - 1 - Date.now());
+    expect(img()).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(Date.now()).toBe(Date.parse(approvedUntil));
+    expect(img()).toBeNull();
+    expect(statuses.map((event) => [event.status, event.shown])).toEqual([
+      ['expiring', true],
+      ['blocked', false],
+    ]);
+    element.remove();
+    approvals.dispose();
+    cache.close();
+  });
+});

@@ -1,0 +1,144 @@
+// <cf-image>: a picture painted only while its consent allows, removed the instant it ends.
+import { LitElement, css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ApprovalView, Approvals } from '@clearframe/core';
+import { define } from '../define.js';
+import { CfStatusEvent } from '../events/cf-status-event.js';
+import { publicApprovals } from '../embed/public-approvals.js';
+import { paintable } from './paintable.js';
+
+/**
+ * Shows a registry picture (src, srcset, alt and size from the public verdict) while it is
+ * approved or expiring. Nothing is painted before the first verdict; when the approval ends (at
+ * `approvedUntil`, on a revocation, or when the verdict can no longer be refreshed within the
+ * staleness bound) the `<img>` is removed at once and the `placeholder` slot shown instead.
+ *
+ * @fires cf-status - {CfStatusEvent} the status changed (also fired for the first verdict)
+ * @slot placeholder - shown whenever the picture is not (before the verdict, and when blocked)
+ * @csspart img - the picture
+ * @cssprop --cf-image-object-fit - `object-fit` of the picture (default `cover`)
+ */
+export class CfImage extends LitElement {
+  static override styles = css`
+    :host {
+      display: inline-block;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    img {
+      display: block;
+      max-width: 100%;
+      height: auto;
+      object-fit: var(--cf-image-object-fit, cover);
+    }
+  `;
+
+  /** The registry's base URL, for example `https://registry.example/`. */
+  @property() registry = '';
+
+  /** The publishable key (`cf_pk_…`); the page's origin must be on its allow-list. */
+  @property() key = '';
+
+  /** The asset to show. */
+  @property({ attribute: 'asset-id' }) assetId = '';
+
+  /** The publication channel the verdict is asked for. */
+  @property() channel = 'web';
+
+  /** The `sizes` of the `<img>`, so the browser picks from the registry's srcset. */
+  @property() sizes = '';
+
+  /** Alternative text used only when the registry gives none. */
+  @property() alt = '';
+
+  /**
+   * An approvals service (core's `createApprovals`); when unset, a public one is made from
+   * `registry` and `key`, shared by every element with the same pair.
+   */
+  @property({ attribute: false }) approvals: Pick<Approvals, 'watch'> | undefined = undefined;
+
+  /** The latest view; undefined until the first verdict. */
+  @state() private _view: ApprovalView | undefined = undefined;
+
+  private _unwatch: (() => void) | undefined = undefined;
+  private _watchedKey = '';
+  private _service: Pick<Approvals, 'watch'> | undefined = undefined;
+
+  /** The latest view the service gave (undefined before the first verdict). */
+  get view(): ApprovalView | undefined {
+    return this._view;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._watch();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._stopWatching();
+  }
+
+  protected override willUpdate(): void {
+    if (this.isConnected) this._watch();
+  }
+
+  protected override render() {
+    const media = paintable(this._view, Date.now());
+    if (!media) return html`<slot name="placeholder"></slot>`;
+    return html`<img
+      part="img"
+      src=${media.src}
+      srcset=${media.srcset ?? nothing}
+      sizes=${this.sizes || nothing}
+      alt=${media.alt ?? this.alt}
+      width=${media.width ?? nothing}
+      height=${media.height ?? nothing}
+      decoding="async"
+    />`;
+  }
+
+  /** (Re)subscribes when what is watched changed; the old picture goes before the new verdict. */
+  private _watch() {
+    const service =
+      this.approvals ??
+      (this.registry && this.key ? publicApprovals(this.registry, this.key) : undefined);
+    const watchedKey = service && this.assetId ? `${this.assetId}\n${this.channel}` : '';
+    if (watchedKey === this._watchedKey && service === this._service) return;
+    this._stopWatching();
+    this._view = undefined;
+    this._watchedKey = watchedKey;
+    this._service = service;
+    if (!service || !watchedKey) return;
+    this._unwatch = service.watch(this.assetId, this.channel, this._onView);
+  }
+
+  private _stopWatching() {
+    this._unwatch?.();
+    this._unwatch = undefined;
+    this._watchedKey = '';
+    this._service = undefined;
+  }
+
+  private _onView = (view: ApprovalView) => {
+    const before = this._view;
+    this._view = view;
+    const now = Date.now();
+    const shown = paintable(view, now) !== undefined;
+    // Remove the picture now rather than at Lit's next update: the callback runs at the instant
+    // the approval ends. The next render replaces the template anyway.
+    if (!shown) this.renderRoot.querySelector('img')?.remove();
+    const wasShown = paintable(before, now) !== undefined;
+    if (!before || before.status !== view.status || wasShown !== shown)
+      this.dispatchEvent(new CfStatusEvent(view, shown));
+  };
+}
+
+define('cf-image', CfImage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cf-image': CfImage;
+  }
+}

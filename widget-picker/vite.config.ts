@@ -1,0 +1,46 @@
+// Two builds: the ESM library hosts import (`vite build`) and the self-registering embed bundle
+// for any web page (`vite build --mode embed` → dist/cf-embed.js, everything inlined, minified).
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import type { UserConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** Settings both bundles and the size benchmark share, so sizes compare like with like. */
+export const BUNDLE_SETTINGS = {
+  target: 'es2022',
+  minify: true,
+} as const;
+
+export function embedConfig(): UserConfig {
+  return {
+    publicDir: false,
+    build: {
+      ...BUNDLE_SETTINGS,
+      emptyOutDir: false,
+      lib: {
+        entry: here('src/embed/cf-embed.ts'),
+        formats: ['es'],
+        fileName: () => 'cf-embed.js',
+      },
+    },
+  };
+}
+
+export function libraryConfig(): UserConfig {
+  return {
+    publicDir: false,
+    build: {
+      ...BUNDLE_SETTINGS,
+      minify: false,
+      sourcemap: true,
+      lib: { entry: here('src/index.ts'), formats: ['es'], fileName: () => 'index.js' },
+      rolldownOptions: {
+        // Hosts bring their own copies, so one page holds one Lit and one core.
+        external: [/^lit(\/|$)/, /^@lit(-labs)?\//, /^@clearframe\/core$/],
+      },
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => (mode === 'embed' ? embedConfig() : libraryConfig()));
