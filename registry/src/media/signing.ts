@@ -16,11 +16,26 @@ export const MAX_MEDIA_URL_SECONDS = 3600;
 /** URLs issued within one bucket share their `exp`, so pages and caches see stable URLs. */
 const EXP_BUCKET_SECONDS = 900;
 
+// Expiries are bucketed, so the same claims are signed again and again: remember the answers.
+const signatures = new WeakMap<Buffer, Map<string, string>>();
+const MAX_REMEMBERED = 50_000;
+
 export function signMedia(secret: Buffer, claim: MediaClaim): string {
   const message = [claim.orgId, claim.assetId, claim.rendition, claim.channel, claim.exp].join(
     '\n',
   );
-  return createHmac('sha256', secret).update(message).digest('hex');
+  let known = signatures.get(secret);
+  if (known === undefined) {
+    known = new Map();
+    signatures.set(secret, known);
+  }
+  let sig = known.get(message);
+  if (sig === undefined) {
+    sig = createHmac('sha256', secret).update(message).digest('hex');
+    if (known.size >= MAX_REMEMBERED) known.clear();
+    known.set(message, sig);
+  }
+  return sig;
 }
 
 export function mediaSignatureValid(secret: Buffer, claim: MediaClaim, sig: string): boolean {
