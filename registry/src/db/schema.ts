@@ -297,6 +297,8 @@ export interface WebhooksTable {
   id: string;
   org_id: string;
   url: string;
+  /** What the subscriber is, for people (migration 0004). */
+  description: string | null;
   /** HMAC signing secret; needed in clear to sign deliveries. */
   secret: string;
   events: JsonText<string[]>;
@@ -317,8 +319,19 @@ export interface WebhookDeliveriesTable {
   next_attempt_at: IsoInstant | null;
   response_status: number | null;
   last_error: string | null;
+  /** JSON of every attempt, oldest first (migration 0004). */
+  attempt_log: JsonText<DeliveryAttemptLog[]> | null;
   created_at: IsoInstant;
   delivered_at: IsoInstant | null;
+}
+
+/** One POST of a webhook delivery, as logged. */
+export interface DeliveryAttemptLog {
+  at: IsoInstant;
+  /** HTTP status of the answer; null when none came (refused, timed out). */
+  status: number | null;
+  error: string | null;
+  durationMs: number;
 }
 
 /** Where an asset was seen in use (reported by the plugins). */

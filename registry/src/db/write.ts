@@ -11,6 +11,7 @@ import { auditHash } from '../audit/hash.js';
 import { minimise } from '../audit/minimise.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { NotFoundError } from '../errors/not-found-error.js';
+import { enqueueVerdictEvents } from '../webhooks/events.js';
 
 export interface WriteOptions {
   orgId: string;
@@ -119,6 +120,16 @@ export async function writeWithin<T>(
     record,
     changed,
   });
+
+  // Webhook events of this write, in its transaction: they exist exactly when it commits.
+  if (changeSeq > counters.change_seq) {
+    await enqueueVerdictEvents(trx, {
+      orgId: options.orgId,
+      at,
+      afterChangeSeq: counters.change_seq,
+      afterAuditSeq: counters.audit_seq,
+    });
+  }
 
   await trx
     .updateTable('org_counters')

@@ -20,7 +20,8 @@ import { personRoutes } from '../routes/persons.js';
 import { formAuthorRoutes } from '../routes/form-authors.js';
 import { consentRoutes } from '../routes/consents.js';
 import { consentGroupRoutes } from '../routes/consent-groups.js';
-import { personRoutes } from '../routes/persons.js';
+import { webhookRoutes } from '../routes/webhooks.js';
+import { usageRoutes } from '../routes/usages.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -51,7 +52,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1', formAuthorRoutes);
   app.route('/v1', consentRoutes);
   app.route('/v1', consentGroupRoutes);
-  app.route('/v1', personRoutes);
+  app.route('/v1', webhookRoutes);
+  app.route('/v1', usageRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',
