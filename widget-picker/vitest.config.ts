@@ -17,6 +17,17 @@ export const CHROMIUM_LAUNCH = {
 };
 
 export default defineConfig({
+  // Pre-bundled up front: a dependency discovered mid-run reloads the page and can load Lit twice.
+  optimizeDeps: {
+    include: [
+      'lit',
+      'lit/decorators.js',
+      '@lit/localize',
+      '@lit/task',
+      '@lit-labs/virtualizer/virtualize.js',
+      'axe-core',
+    ],
+  },
   test: {
     projects: [
       {

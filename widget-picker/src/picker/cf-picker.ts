@@ -296,6 +296,7 @@ export class CfPicker extends LitElement {
 
   private _language(): string {
     return (
+      this.lang ||
       this.getAttribute('lang') ||
       this.parentElement?.closest('[lang]')?.getAttribute('lang') ||
       globalThis.navigator?.language ||

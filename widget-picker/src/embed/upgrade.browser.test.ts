@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CfStatusEvent } from '../events/cf-status-event.js';
+import { ApprovalsDouble, MEDIA, view } from '../test-doubles/approvals-double.js';
+import { SHOWN_ATTRIBUTE, upgradeImages } from './upgrade.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function fixture(markup: string) {
+  const root = document.createElement('div');
+  root.innerHTML = markup;
+  document.body.append(root);
+  cleanups.push(() => root.remove());
+  return root;
+}
+
+const visible = (img: HTMLImageElement) => getComputedStyle(img).display !== 'none';
+
+describe('upgradeImages', () => {
+  it('hides marked images at once and shows them only while approved', async () => {
+    const root = fixture(`
+      <img data-cf-asset="ast_1" src="${MEDIA.src}" alt="Lucia">
+      <img data-cf-asset="ast_2" data-cf-channel="print" src="${MEDIA.src}" alt="Sports">
+      <img class="plain" src="${MEDIA.src}" alt="Not managed">`);
+    const approvals = new ApprovalsDouble();
+    const stop = upgradeImages({ root, approvalsFor: () => approvals, observe: false });
+    cleanups.push(stop);
+    const [first, second, plain] = root.querySelectorAll('img');
+    if (!first || !second || !plain) throw new Error('fixture');
+    // Synchronously hidden, before any verdict.
+    expect(visible(first)).toBe(false);
+    expect(visible(second)).toBe(false);
+    expect(visible(plain)).toBe(true);
+
+    const statuses: string[] = [];
+    first.addEventListener(CfStatusEvent.eventName, (event) => statuses.push(event.status));
+    approvals.emit(view('ast_1', {}));
+    approvals.emit({ ...view('ast_2', { status: 'blocked' }), channel: 'print' });
+    expect(visible(first)).toBe(true);
+    expect(first.hasAttribute(SHOWN_ATTRIBUTE)).toBe(true);
+    expect(visible(second)).toBe(false);
+
+    // The approval ends: hidden in the same callback.
+    approvals.emit(view('ast_1', { status: 'blocked' }));
+    expect(visible(first)).toBe(false);
+    expect(first.dataset['cfStatus']).toBe('blocked');
+    expect(statuses).toEqual(['approved', 'blocked']);
+  });
+
+  it('fills an image without src from the verdict media, only once approved', async () => {
+    const root = fixture(`<img data-cf-asset="ast_3" hidden>`);
+    const approvals = new ApprovalsDouble();
+    cleanups.push(upgradeImages({ root, approvalsFor: () => approvals, observe: false }));
+    const img = root.querySelector('img') as HTMLImageElement;
+    expect(img.getAttribute('src')).toBeNull();
+    approvals.emit(view('ast_3', {}));
+    expect(img.getAttribute('src')).toBe(MEDIA.src);
+    expect(img.alt).toBe(MEDIA.alt);
+    expect(img.hidden).toBe(false);
+  });
+
+  it('upgrades images added later', async () => {
+    const root = fixture('');
+    const approvals = new ApprovalsDouble();
+    cleanups.push(upgradeImages({ root, approvalsFor: () => approvals }));
+    root.innerHTML = `<p><img data-cf-asset="ast_4" src="${MEDIA.src}" alt=""></p>`;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(approvals.watching('ast_4')).toBe(1);
+    const img = root.querySelector('img') as HTMLImageElement;
+    expect(visible(img)).toBe(false);
+  });
+
+  it('keeps an image hidden when no registry is configured', () => {
+    const root = fixture(`<img data-cf-asset="ast_5" src="${MEDIA.src}" alt="">`);
+    cleanups.push(upgradeImages({ root, observe: false }));
+    expect(visible(root.querySelector('img') as HTMLImageElement)).toBe(false);
+  });
+});
