@@ -11,6 +11,7 @@ import { MIN_PASSWORD_LENGTH, hashPassword } from './auth/passwords.js';
 import { ROLES, createUser } from './auth/users.js';
 import { verifyAuditChain } from './audit/verify.js';
 import { createOrganisation } from './orgs/create-organisation.js';
+import { importCommand } from './import/import-command.js';
 import { randomToken } from './util/crypto.js';
 
 const USAGE = `usage: pnpm registry <command> [options]
@@ -23,6 +24,8 @@ const USAGE = `usage: pnpm registry <command> [options]
   create-key --kind editor|publishable --org <id or name> [--name <name>]
              [--origins <origin>,<origin>]            (publishable keys: http://localhost:* …)
   audit-verify [--org <id>]                 recompute the audit hash chain; exit 1 at the first bad entry
+  import <file.csv> --org <id or name>      persons and consents from CSV (columns: README);
+                                            every row error with its line; all or nothing
 
 Settings: DATA_DIR (default ./data) or DATABASE_URL=postgres://…`;
 
@@ -110,6 +113,13 @@ const COMMANDS: Record<string, Command> = {
     );
     return 1;
   },
+
+  async import(db, options) {
+    await migrate(db);
+    if (options.file === undefined) throw new UsageError('<file.csv> is required');
+    const orgId = await findOrganisation(db, required(options, 'org'), { create: false });
+    return importCommand(db, options.file, orgId, ACTOR);
+  },
 };
 
 class UsageError extends Error {}
@@ -159,7 +169,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: Object.fromEntries(
       ['name', 'preset', 'email', 'role', 'org', 'password', 'kind', 'origins'].map((name) => [
@@ -168,11 +178,15 @@ async function main(argv: string[]): Promise<number> {
       ]),
     ) as Record<string, { type: 'string' }>,
     strict: true,
+    allowPositionals: command === 'import',
   });
   const { dataDir, databaseUrl } = configFromEnv();
   const database = openDatabase({ dataDir, databaseUrl });
   try {
-    return await run(database.db, values as Record<string, string | undefined>);
+    return await run(database.db, {
+      ...(values as Record<string, string | undefined>),
+      file: positionals[0],
+    });
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`${command}: ${error.message}\n\n${USAGE}`);
