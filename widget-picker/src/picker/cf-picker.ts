@@ -103,7 +103,9 @@ export class CfPicker extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this._resize = new ResizeObserver(() => this._measure());
+    // Measured in the next frame: changing the columns inside the observer's callback resizes
+    // the rows again and trips the browser's ResizeObserver loop guard.
+    this._resize = new ResizeObserver(() => requestAnimationFrame(() => this._measure()));
     if (this.hasUpdated) this._observe();
   }
 
@@ -306,9 +308,9 @@ export class CfPicker extends LitElement {
 
   // ---- layout and focus
 
+  /** The observer reports the grid's first size too, so the columns follow from there. */
   private _observe() {
     if (this._grid) this._resize?.observe(this._grid);
-    this._measure();
   }
 
   private _measure() {
@@ -316,11 +318,7 @@ export class CfPicker extends LitElement {
     const gap = parseFloat(getComputedStyle(this).getPropertyValue('--cf-gap')) || 8;
     // The rows' inline padding takes one gap of the width.
     const columns = columnsFor(width - gap, this.tileWidth, gap);
-    if (columns !== this._columns) {
-      const active = this._active;
-      this._columns = columns;
-      this._active = active;
-    }
+    if (columns !== this._columns) this._columns = columns;
   }
 
   private _onRange = () => {

@@ -38,11 +38,14 @@ export function fromCache(
     async list(channel, { signal } = {}) {
       const ids = await options.assetIds();
       signal?.throwIfAborted();
+      // Verdicts first: on a fresh cache the service syncs before answering, and the records
+      // are read after that.
+      const allViews = await Promise.all(ids.map((id) => approvals.verdict(id, channel)));
+      signal?.throwIfAborted();
       const inputs = await cache.inputs(ids);
       signal?.throwIfAborted();
+      const views = allViews.filter((_, index) => inputs.has(ids[index] as string));
       const known = ids.filter((id) => inputs.has(id));
-      const views = await Promise.all(known.map((id) => approvals.verdict(id, channel)));
-      signal?.throwIfAborted();
       listed = known;
       for (const resubscribe of watchers) resubscribe();
       return known.map((id, index): PickerItem => {
