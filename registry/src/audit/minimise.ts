@@ -12,6 +12,8 @@ const PERSONAL = new Set([
   'deceasedOn',
   'comment',
   'filename',
+  // Why a consent was withdrawn is often health or family detail.
+  'reason',
 ]);
 const SECRET = new Set(['password_hash', 'secret_hash', 'token_hash', 'secret', 'password', 'key']);
 

@@ -211,6 +211,15 @@ describe.each(ENGINES)('consents on %s', (engine) => {
     expect(after.revocations).toEqual([
       expect.objectContaining({ channels: null, recordedBy: expect.stringMatching(/^user:/) }),
     ]);
+    // The reason is the person's own business: the append-only audit log does not keep it.
+    const audit = await registry.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('org_id', '=', registry.orgId)
+      .where('action', '=', 'consent.revoke')
+      .where('target_id', '=', consent.id)
+      .executeTakeFirstOrThrow();
+    expect(audit.after).not.toContain('Moved away');
   });
 
   it('revokes single channels, and schedules a withdrawal in the future', async () => {
