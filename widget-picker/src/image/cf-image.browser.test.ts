@@ -96,6 +96,18 @@ describe('<cf-image>', () => {
     expect(inserted).toEqual([]);
   });
 
+  it('paints nothing and does not throw with a registry that is not a URL', async () => {
+    const element = document.createElement('cf-image');
+    element.setAttribute('registry', 'not a url');
+    element.setAttribute('key', 'cf_pk_test');
+    element.setAttribute('asset-id', 'ast_1');
+    document.body.append(element);
+    fixtures.push(element);
+    await settle(element);
+    expect(element.shadowRoot?.querySelector('img')).toBeNull();
+    expect(element.view).toBeUndefined();
+  });
+
   it('removes the picture when a revocation arrives, and stops watching when removed', async () => {
     const approvals = new ApprovalsDouble();
     const { element, img, statuses } = mount(approvals);

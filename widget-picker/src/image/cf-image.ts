@@ -101,9 +101,7 @@ export class CfImage extends LitElement {
 
   /** (Re)subscribes when what is watched changed; the old picture goes before the new verdict. */
   private _watch() {
-    const service =
-      this.approvals ??
-      (this.registry && this.key ? publicApprovals(this.registry, this.key) : undefined);
+    const service = this.approvals ?? this._publicService();
     const watchedKey = service && this.assetId ? `${this.assetId}\n${this.channel}` : '';
     if (watchedKey === this._watchedKey && service === this._service) return;
     this._stopWatching();
@@ -112,6 +110,17 @@ export class CfImage extends LitElement {
     this._service = service;
     if (!service || !watchedKey) return;
     this._unwatch = service.watch(this.assetId, this.channel, this._onView);
+  }
+
+  /** The shared public service for `registry` and `key`; none (nothing shown) if unusable. */
+  private _publicService() {
+    if (!this.registry || !this.key) return undefined;
+    try {
+      return publicApprovals(this.registry, this.key);
+    } catch (error) {
+      console.warn(`<cf-image>: cannot use the registry ${this.registry}`, error);
+      return undefined;
+    }
   }
 
   private _stopWatching() {

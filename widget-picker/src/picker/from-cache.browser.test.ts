@@ -44,9 +44,14 @@ const CHANGES: Change[] = [
 ];
 
 /** Core's editor cache and approvals over the browser's IndexedDB, fed by a sync double. */
-function editorServices() {
+function editorServices(later: Change[] = []) {
+  let calls = 0;
   const client: Pick<RegistryClient, 'sync' | 'publicVerdicts'> = {
-    sync: async () => ({ changes: CHANGES, cursor: 'c1', hasMore: false }),
+    // The first sync brings everything; the next ones bring `later`.
+    sync: async () =>
+      calls++ === 0
+        ? { changes: CHANGES, cursor: 'c1', hasMore: false }
+        : { changes: later, cursor: `c${calls}`, hasMore: false },
     publicVerdicts: () => Promise.reject(new Error('not a public page')),
   };
   const cache = openCache({ registry: `from-cache-${crypto.randomUUID()}` });
@@ -80,6 +85,26 @@ describe('fromCache', () => {
     expect(items[0]?.alt).toBe('The staff');
     expect(items[0]?.tags).toEqual(['staff', 'portrait']);
     expect(items[1]?.verdict.reasons?.map((reason) => reason.code)).toContain('no_consent');
+  });
+
+  it('reports verdicts that a later sync changed', async () => {
+    const { approvals, cache } = editorServices([
+      {
+        type: 'asset',
+        id: 'ast_staff',
+        deleted: false,
+        data: { id: 'ast_staff', legalBasis: 'consent', persons: [{ personId: 'per_1' }] },
+      },
+    ]);
+    const source = fromCache(cache, approvals, { assetIds: () => ['ast_staff', 'ast_choir'] });
+    const heard: [string, string][] = [];
+    const unwatch = source.watch?.('web', (changed) => {
+      for (const [id, verdict] of changed) heard.push([id, verdict.status]);
+    });
+    await source.list('web');
+    await approvals.refresh();
+    await expect.poll(() => heard).toContainEqual(['ast_staff', 'blocked']);
+    unwatch?.();
   });
 
   it('feeds <cf-picker> in editor mode', async () => {
