@@ -2,6 +2,7 @@
 
 export { evaluate } from './rules/evaluate.js';
 export { PRESETS, presetPolicy, POLICY_DEFAULTS } from './rules/presets.js';
+export { calendarDateIn, isCalendarDate, parseInstant } from './rules/dates.js';
 export type { PresetName } from './rules/presets.js';
 export {
   LegalBasis,
