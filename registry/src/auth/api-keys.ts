@@ -29,16 +29,23 @@ export function keyKindOf(secret: string): KeyKind | undefined {
   return undefined;
 }
 
+/** The stored lookup prefix of a well-formed key, or undefined for anything else. */
+export function lookupPrefixOf(secret: string): string | undefined {
+  if (keyKindOf(secret) === undefined || secret.length < LOOKUP_LENGTH + 20) return undefined;
+  return secret.slice(0, LOOKUP_LENGTH);
+}
+
 /** The live (not revoked) key row for this secret, or undefined. */
 export async function findApiKey(
   db: Kysely<Database>,
   secret: string,
 ): Promise<Row<'api_keys'> | undefined> {
-  if (keyKindOf(secret) === undefined || secret.length < LOOKUP_LENGTH + 20) return undefined;
+  const prefix = lookupPrefixOf(secret);
+  if (prefix === undefined) return undefined;
   const row = await db
     .selectFrom('api_keys')
     .selectAll()
-    .where('prefix', '=', secret.slice(0, LOOKUP_LENGTH))
+    .where('prefix', '=', prefix)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return row !== undefined && hexEquals(row.secret_hash, sha256Hex(secret)) ? row : undefined;

@@ -8,10 +8,11 @@ import { OriginNotAllowedError } from '../errors/origin-not-allowed-error.js';
 import { UnauthenticatedError } from '../errors/unauthenticated-error.js';
 import { ForbiddenError } from '../errors/forbidden-error.js';
 import { parseNullableJsonText } from '../util/json.js';
-import { findApiKey } from './api-keys.js';
+import { findApiKey, keyKindOf } from './api-keys.js';
 import { originAllowed } from './origins.js';
 import type { Principal } from './principal.js';
 import { SESSION_COOKIE, findSession } from './sessions.js';
+import { publicCacheOf } from '../verdicts/public-cache.js';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -23,12 +24,24 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
 
     if (authorization !== undefined) {
       const secret = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-      const key = secret === undefined ? undefined : await findApiKey(db, secret);
+      // Publishable keys go through the public cache (revalidated by the org's counters).
+      const publishable =
+        secret !== undefined && keyKindOf(secret) === 'publishable'
+          ? await publicCacheOf(db).publishableKey(secret)
+          : undefined;
+      const key =
+        secret === undefined || keyKindOf(secret) === 'publishable'
+          ? publishable?.row
+          : await findApiKey(db, secret);
       if (key === undefined) throw new UnauthenticatedError('Unknown or revoked API key');
       if (key.kind === 'publishable') {
-        const allowed = parseNullableJsonText(key.allowed_origins) ?? [];
-        if (!originAllowed(c.req.header('origin'), allowed)) throw new OriginNotAllowedError();
+        const origin = c.req.header('origin');
+        const allowed =
+          publishable?.originAllowed(origin) ??
+          originAllowed(origin, parseNullableJsonText(key.allowed_origins) ?? []);
+        if (!allowed) throw new OriginNotAllowedError();
       }
+      c.set('orgVersion', publishable?.version);
       principal = {
         kind: 'key',
         orgId: key.org_id,

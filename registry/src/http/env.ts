@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Database } from '../db/schema.js';
 import type { Engine } from '../db/open.js';
 import type { FileStore } from '../files/file-store.js';
+import type { OrgVersion } from '../verdicts/public-cache.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -26,5 +27,7 @@ export interface AppEnv {
     principal: Principal | undefined;
     /** Set for POST requests with an `Idempotency-Key` header. */
     idempotency: Idempotency | undefined;
+    /** Set with a publishable key's principal: its organisation's counters, read this request. */
+    orgVersion: OrgVersion | undefined;
   };
 }

@@ -43,6 +43,7 @@ publicRoutes.openapi(getPublicVerdicts, async (c) => {
     now: now(),
     baseUrl: new URL(c.req.url).origin,
     lang,
+    version: c.var.orgVersion,
   });
   c.header('cache-control', result.cacheControl);
   return c.json({ checkedAt: result.checkedAt, verdicts: result.verdicts }, 200);

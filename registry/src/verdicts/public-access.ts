@@ -10,6 +10,7 @@ import { OriginNotAllowedError } from '../errors/origin-not-allowed-error.js';
 import { UnauthenticatedError } from '../errors/unauthenticated-error.js';
 import type { AppEnv } from '../http/env.js';
 import { parseNullableJsonText } from '../util/json.js';
+import { publicCacheOf } from './public-cache.js';
 
 /** How long a browser may reuse a preflight answer. */
 const PREFLIGHT_MAX_AGE = 600;
@@ -44,16 +45,19 @@ export function publicAccess(): MiddlewareHandler<AppEnv> {
     if (principal === undefined) {
       // The Bearer form was checked (origin included) by authenticate(); this is the `key=` form.
       if (queryKey === undefined) throw new UnauthenticatedError('A publishable key is required');
-      const key = await findPublishable(db, queryKey);
+      // Cached, but checked against the organisation's counters on every request: a revoked
+      // key fails from the first request after the revocation commits.
+      const key = await publicCacheOf(db).publishableKey(queryKey);
       if (key === undefined) throw new UnauthenticatedError('Unknown or revoked publishable key');
-      if (!originsOf(key, origin)) throw new OriginNotAllowedError();
+      if (!key.originAllowed(origin)) throw new OriginNotAllowedError();
       c.set('principal', {
         kind: 'key',
-        orgId: key.org_id,
+        orgId: key.row.org_id,
         role: 'public',
         keyKind: 'publishable',
-        keyId: key.id,
+        keyId: key.row.id,
       });
+      c.set('orgVersion', key.version);
     } else if (principal.role !== 'public') {
       throw new ForbiddenError('Public routes take a publishable key');
     }

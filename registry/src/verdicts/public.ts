@@ -6,7 +6,9 @@ import type { Database, Localised, Rendition, Row } from '../db/schema.js';
 import { mediaSecretOf } from '../media/secret.js';
 import { mediaExpiry, mediaPath, signMedia } from '../media/signing.js';
 import { parseJsonText } from '../util/json.js';
-import { assertChannel, loadInputs, verdictsOf } from './inputs.js';
+import { assertChannel } from './inputs.js';
+import { publicCacheOf, readOrgVersion, verdictOf } from './public-cache.js';
+import type { CachedAsset, OrgSnapshot, OrgVersion } from './public-cache.js';
 import type { PublicMediaDto, PublicVerdictDto } from './schemas.js';
 
 export interface PublicVerdictsRequest {
@@ -17,6 +19,8 @@ export interface PublicVerdictsRequest {
   /** Scheme and host the media URLs start with (`https://registry.example`). */
   baseUrl: string;
   lang?: string | undefined;
+  /** The organisation's counters as the key check read them this request; else read here. */
+  version?: OrgVersion | undefined;
 }
 
 export interface PublicVerdictsResult {
@@ -30,27 +34,35 @@ export const MAX_PUBLIC_MAX_AGE = 60;
 
 const PRESET_LANGUAGE: Readonly<Record<string, string>> = { SE: 'sv', DE: 'de', NO: 'nb' };
 
+/**
+ * The verdicts from the organisation's in-memory snapshot (public-cache.ts), which is only used
+ * while the organisation's counters are those read at the start of this request.
+ */
 export async function publicVerdicts(
   db: Kysely<Database>,
   request: PublicVerdictsRequest,
 ): Promise<PublicVerdictsResult> {
   const { orgId, ids, channel, now } = request;
-  const loaded = await loadInputs(db, orgId, ids);
-  assertChannel(loaded.policy, channel);
-  const computed = verdictsOf(loaded, channel, now);
+  const cache = publicCacheOf(db);
+  const version = request.version ?? (await readOrgVersion(db, orgId));
+  const snapshot = cache.snapshot(orgId, version);
+  await snapshot.ensure(db, orgId, ids, cache.stats);
+  const { policy, policyRow } = snapshot;
+  if (policy === undefined || policyRow === undefined) throw new Error('policy not loaded');
+  assertChannel(policy, channel);
   const secret = await mediaSecretOf(db, orgId, now);
-  const languages = languagesOf(loaded.policyRow, request.lang);
+  const languages = languagesOf(snapshot, policyRow, request.lang);
 
   const verdicts: Record<string, PublicVerdictDto> = {};
   const shown: Verdict[] = [];
   for (const id of ids) {
-    const verdict = computed.get(id);
-    const row = loaded.assets.get(id);
+    const asset = snapshot.assets.get(id);
     // Unknown, deleted and other organisations' ids look like any blocked asset.
-    if (verdict === undefined || row === undefined) {
+    if (asset === undefined || asset === null) {
       verdicts[id] = { status: 'blocked', approvedUntil: null, nextCheckAt: null };
       continue;
     }
+    const verdict = verdictOf(asset, channel, now);
     shown.push(verdict);
     const entry: PublicVerdictDto = {
       status: verdict.status,
@@ -58,7 +70,7 @@ export async function publicVerdicts(
       nextCheckAt: verdict.nextCheckAt,
     };
     if (verdict.status !== 'blocked') {
-      const media = mediaOf(row, verdict, { ...request, secret, languages });
+      const media = mediaOf(asset, verdict, { ...request, secret, languages });
       if (media !== undefined) entry.media = media;
     }
     verdicts[id] = entry;
@@ -92,15 +104,27 @@ interface MediaContext extends PublicVerdictsRequest {
 const SRCSET_RENDITIONS = ['thumb', 'medium', 'large'];
 
 function mediaOf(
-  row: Row<'assets'>,
+  asset: CachedAsset,
   verdict: Verdict,
   context: MediaContext,
 ): PublicMediaDto | undefined {
-  const renditions = parseJsonText<Rendition[]>(row.renditions);
+  const exp = mediaExpiry(context.now, verdict.nextCheckAt);
+  // Everything the block depends on besides the asset's row (fixed for the snapshot's life).
+  const key = `${context.channel}\n${exp}\n${context.baseUrl}\n${context.languages.join(',')}`;
+  if (asset.media?.key === key) return asset.media.value as PublicMediaDto | undefined;
+  const value = buildMedia(asset, exp, context);
+  asset.media = { key, value };
+  return value;
+}
+
+function buildMedia(
+  { row, renditions, alt: altText }: CachedAsset,
+  exp: number,
+  context: MediaContext,
+): PublicMediaDto | undefined {
   const byName = new Map(renditions.map((rendition) => [rendition.name, rendition]));
   const main = byName.get('medium') ?? byName.get('large') ?? renditions[0];
   if (main === undefined) return undefined;
-  const exp = mediaExpiry(context.now, verdict.nextCheckAt);
   const urlOf = (rendition: Rendition) => {
     const claim = {
       orgId: row.org_id,
@@ -118,7 +142,7 @@ function mediaOf(
     .filter((rendition, i, all) => i === 0 || all[i - 1]?.width !== rendition.width)
     .map((rendition) => `${urlOf(rendition)} ${rendition.width}w`);
   if (srcset.length > 0) media.srcset = srcset.join(', ');
-  const alt = altOf(parseJsonText<Localised>(row.alt_text), context.languages);
+  const alt = altOf(altText, context.languages);
   if (alt !== undefined) media.alt = alt;
   // The intrinsic size of the largest rendition: the aspect ratio a page reserves.
   const largest = byName.get('large') ?? main;
@@ -128,12 +152,22 @@ function mediaOf(
 }
 
 /** The asked language, then the preset's, then those the policy labels its first channel in. */
-function languagesOf(policy: Row<'policies'>, lang: string | undefined): string[] {
+function languagesOf(
+  snapshot: OrgSnapshot,
+  policy: Row<'policies'>,
+  lang: string | undefined,
+): readonly string[] {
+  const known = snapshot.languages.get(lang ?? '');
+  if (known !== undefined) return known;
   const first = parseJsonText(policy.channels)[0];
   const preset = PRESET_LANGUAGE[policy.preset];
-  return [lang, preset, ...Object.keys(first?.labels ?? {})].filter(
+  const languages = [lang, preset, ...Object.keys(first?.labels ?? {})].filter(
     (language): language is string => language !== undefined,
   );
+  // `lang` is a validated tag; few distinct ones are asked, but bound them anyway.
+  if (snapshot.languages.size >= 32) snapshot.languages.clear();
+  snapshot.languages.set(lang ?? '', languages);
+  return languages;
 }
 
 function altOf(alt: Localised, languages: readonly string[]): string | undefined {
