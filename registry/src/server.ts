@@ -8,6 +8,8 @@ import { openDatabase } from './db/open.js';
 import type { Engine } from './db/open.js';
 import { FsFileStore } from './files/fs-file-store.js';
 import { startHousekeeping } from './maintenance/housekeeping.js';
+import { createDispatcher } from './webhooks/dispatcher.js';
+import type { DispatcherOptions } from './webhooks/dispatcher.js';
 
 export interface ServerOptions {
   /** 0 picks a free port. Default 8787. */
@@ -17,6 +19,8 @@ export interface ServerOptions {
   databaseUrl?: string | undefined;
   /** Interval of the clean-up of expired sessions and idempotency keys. Default 10 minutes. */
   housekeepingIntervalMs?: number;
+  /** Settings of the webhook dispatcher (timeouts, backoff); false: no deliveries from here. */
+  webhooks?: Omit<DispatcherOptions, 'db'> | false;
 }
 
 export interface RunningServer {
@@ -32,6 +36,7 @@ export async function startServer({
   dataDir = './data',
   databaseUrl,
   housekeepingIntervalMs,
+  webhooks = {},
 }: ServerOptions = {}): Promise<RunningServer> {
   const database = openDatabase({ dataDir, databaseUrl });
   await migrate(database.db);
@@ -54,6 +59,9 @@ export async function startServer({
     db: database.db,
     ...(housekeepingIntervalMs === undefined ? {} : { intervalMs: housekeepingIntervalMs }),
   });
+  const dispatcher =
+    webhooks === false ? undefined : createDispatcher({ ...webhooks, db: database.db });
+  dispatcher?.start();
   const host = hostname ?? 'localhost';
   return {
     port: address.port,
@@ -61,6 +69,7 @@ export async function startServer({
     engine: database.engine,
     async close() {
       await housekeeping.stop();
+      await dispatcher?.stop();
       await new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),
       );

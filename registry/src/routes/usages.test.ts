@@ -55,7 +55,7 @@ describe.each(ENGINES)('asset usages on %s', (engine) => {
     expect(await urlsOf(ids.logo)).toEqual([page]);
     const [again] = await usagesOf(registry.db, registry.orgId, ids.gallery);
     expect(again?.firstSeenAt).toBe(first?.firstSeenAt);
-    expect(again?.lastSeenAt > (first?.lastSeenAt ?? '')).toBe(true);
+    expect((again?.lastSeenAt ?? '') > (first?.lastSeenAt ?? '')).toBe(true);
   });
 
   it('leaves out ids that are not assets of the organisation', async () => {

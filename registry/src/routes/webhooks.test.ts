@@ -327,6 +327,26 @@ describe.each(ENGINES)('webhooks on %s', (engine) => {
     }
   });
 
+  it('delivers on its own once started, and stops', async () => {
+    const running = createDispatcher({ db: registry.db, pollMs: 20, log: () => undefined });
+    running.start();
+    try {
+      const response = await registry.request(`/v1/persons/${ids.person}`, {
+        method: 'PATCH',
+        headers: { ...registry.as.admin, 'if-match': '*' },
+        json: { objectedAt: '2020-01-01T00:00:00Z' },
+      });
+      expect(response.status).toBe(200);
+      const [queued] = await takeNew();
+      for (let i = 0; i < 100 && receiver.received.length === 0; i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(receiver.received).toHaveLength(1);
+      expect((await byId(queued?.id)).status).toBe('delivered');
+    } finally {
+      await running.stop();
+    }
+  });
+
   it('queues nothing for writes that change no verdict', async () => {
     await takeNew();
     // A title, a person's e-mail and a consent's comment are not evaluation input.
