@@ -13,6 +13,7 @@ import { verifyAuditChain } from './audit/verify.js';
 import { createOrganisation } from './orgs/create-organisation.js';
 import { importCommand } from './import/import-command.js';
 import { randomToken } from './util/crypto.js';
+import { seedDemoCommand } from './demo/seed-command.js';
 
 const USAGE = `usage: pnpm registry <command> [options]
 
@@ -26,6 +27,8 @@ const USAGE = `usage: pnpm registry <command> [options]
   audit-verify [--org <id>]                 recompute the audit hash chain; exit 1 at the first bad entry
   import <file.csv> --org <id or name>      persons and consents from CSV (columns: README);
                                             every row error with its line; all or nothing
+  seed-demo                                 the demo organisation (Swedish preset, ~200 pictures);
+                                            credentials printed and written to DATA_DIR/demo.json
 
 Settings: DATA_DIR (default ./data) or DATABASE_URL=postgres://…`;
 
@@ -37,6 +40,8 @@ type Command = (
 ) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
+  'seed-demo': (db) => seedDemoCommand(db, configFromEnv().dataDir),
+
   async migrate(db) {
     const applied = await migrate(db);
     console.log(
