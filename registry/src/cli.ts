@@ -12,6 +12,8 @@ import { ROLES, createUser } from './auth/users.js';
 import { verifyAuditChain } from './audit/verify.js';
 import { createOrganisation } from './orgs/create-organisation.js';
 import { importCommand } from './import/import-command.js';
+import { BackupError, backup } from './maintenance/backup.js';
+import { cleanupExpired } from './maintenance/cleanup.js';
 import { randomToken } from './util/crypto.js';
 import { seedDemoCommand } from './demo/seed-command.js';
 
@@ -27,6 +29,9 @@ const USAGE = `usage: pnpm registry <command> [options]
   audit-verify [--org <id>]                 recompute the audit hash chain; exit 1 at the first bad entry
   import <file.csv> --org <id or name>      persons and consents from CSV (columns: README);
                                             every row error with its line; all or nothing
+  backup --out <dir>                        consistent online copy of the database and the file store
+                                            (SQLite: VACUUM INTO; PostgreSQL: pg_dump custom format)
+  cleanup                                   delete expired sessions and idempotency keys past 24 h
   seed-demo                                 the demo organisation (Swedish preset, ~200 pictures);
                                             credentials printed and written to DATA_DIR/demo.json
 
@@ -125,6 +130,31 @@ const COMMANDS: Record<string, Command> = {
     const orgId = await findOrganisation(db, required(options, 'org'), { create: false });
     return importCommand(db, options.file, orgId, ACTOR);
   },
+
+  async backup(_db, options) {
+    const { dataDir, databaseUrl } = configFromEnv();
+    try {
+      const manifest = await backup({ dataDir, databaseUrl, out: required(options, 'out') });
+      console.log(
+        `backup: ${manifest.engine} database and ${manifest.files.count} file(s) ` +
+          `(${manifest.files.bytes} bytes, SHA-256 checked) in ${options.out}`,
+      );
+      return 0;
+    } catch (error) {
+      if (!(error instanceof BackupError)) throw error;
+      console.error(error.message);
+      return 1;
+    }
+  },
+
+  async cleanup(db) {
+    await migrate(db);
+    const removed = await cleanupExpired(db, new Date());
+    console.log(
+      `cleanup: ${removed.sessions} expired session(s), ${removed.idempotencyKeys} idempotency key(s)`,
+    );
+    return 0;
+  },
 };
 
 class UsageError extends Error {}
@@ -177,10 +207,9 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     options: Object.fromEntries(
-      ['name', 'preset', 'email', 'role', 'org', 'password', 'kind', 'origins'].map((name) => [
-        name,
-        { type: 'string' },
-      ]),
+      ['name', 'preset', 'email', 'role', 'org', 'password', 'kind', 'origins', 'out'].map(
+        (name) => [name, { type: 'string' }],
+      ),
     ) as Record<string, { type: 'string' }>,
     strict: true,
     allowPositionals: command === 'import',
