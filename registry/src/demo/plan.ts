@@ -4,6 +4,7 @@
 import type { LegalBasis } from '@clearframe/core';
 import type { IrrelevanceReason } from '../db/schema.js';
 import type { PictureSpec } from './pictures.js';
+import { FIRST, LAST, PHOTOGRAPHERS, SUBJECTS } from './names.js';
 
 export const DEMO_CHANNELS = [
   'web',
@@ -108,75 +109,6 @@ export function random(seed: number): () => number {
   };
 }
 
-const FIRST = [
-  'Astrid',
-  'Elsa',
-  'Maja',
-  'Alice',
-  'Wilma',
-  'Saga',
-  'Ebba',
-  'Freja',
-  'Alva',
-  'Nora',
-  'Oskar',
-  'Lucas',
-  'William',
-  'Liam',
-  'Hugo',
-  'Elias',
-  'Noah',
-  'Adam',
-  'Axel',
-  'Nils',
-  'Karin',
-  'Lars',
-  'Anders',
-  'Eva',
-  'Ingrid',
-  'Per',
-  'Sofia',
-  'Johan',
-  'Fatima',
-  'Ali',
-  'Mohammed',
-  'Leila',
-];
-const LAST = [
-  'Andersson',
-  'Johansson',
-  'Karlsson',
-  'Nilsson',
-  'Eriksson',
-  'Larsson',
-  'Olsson',
-  'Persson',
-  'Svensson',
-  'Gustafsson',
-  'Lindqvist',
-  'Berg',
-  'Lund',
-  'Holm',
-  'Ekström',
-  'Haddad',
-  'Öberg',
-  'Åkesson',
-  'Sandberg',
-  'Lindgren',
-];
-const PHOTOGRAPHERS = ['Kim Sjöberg', 'Mira Nyström', 'Jonas Falk', 'Communications office'];
-const SUBJECTS: readonly [string, string][] = [
-  ['Skolavslutning', 'End of term'],
-  ['Idrottsdag', 'Sports day'],
-  ['Personalporträtt', 'Staff portrait'],
-  ['Öppet hus', 'Open house'],
-  ['Biblioteket', 'The library'],
-  ['Kommunfullmäktige', 'Council meeting'],
-  ['Förskolans utflykt', 'Preschool outing'],
-  ['Matsalen', 'The dining hall'],
-  ['Fotbollsturnering', 'Football tournament'],
-  ['Vårkonsert', 'Spring concert'],
-];
 const SHAPES: readonly PictureSpec['shape'][] = ['circle', 'square', 'triangle', 'ring'];
 
 /** The demo: about 200 assets, their persons, consents and one group consent. */

@@ -7,6 +7,7 @@ import type { Verdict } from '@clearframe/core';
 import { openDatabase } from '../db/open.js';
 import type { OpenedDatabase } from '../db/open.js';
 import { FsFileStore } from '../files/fs-file-store.js';
+import { openTestDatabase } from '../test-support/test-database.js';
 import { loadInputs } from '../verdicts/inputs.js';
 import type { AssetEvaluation } from '../verdicts/inputs.js';
 import { ensureDemo, readDemoFile } from './first-start.js';
@@ -179,3 +180,22 @@ function verdictOf(input: AssetEvaluation | undefined, channel: string, now: Dat
   if (input === undefined) throw new Error('no input');
   return evaluate({ ...input, channel, now: now.toISOString() });
 }
+
+describe('the demo seed on postgres', () => {
+  it('writes the same kind of demo through PostgreSQL', async () => {
+    const database = await openTestDatabase('postgres');
+    try {
+      const seed = await seedDemo({
+        db: database.db,
+        files: new FsFileStore(join(database.dataDir, 'files')),
+      });
+      expect(seed.assets.approved.length).toBeGreaterThan(0);
+      expect(seed.assets.expiring.length).toBeGreaterThan(0);
+      expect(seed.assets.blocked.length).toBeGreaterThan(0);
+      const total = Object.values(seed.assets).flat().length;
+      expect(total).toBeGreaterThanOrEqual(190);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+});
