@@ -1,6 +1,8 @@
 // /v1/public/verdicts: what public pages may know (status, timing, signed media while approved),
 // for publishable keys only, with CORS for the key's origins. No personal data, no reasons.
 import { createRoute } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
+import type { TypedResponse } from 'hono';
 import { requirePrincipal } from '../auth/guard.js';
 import { createRouter } from '../http/router.js';
 import { problemResponses } from '../http/schemas.js';
@@ -30,6 +32,8 @@ const getPublicVerdicts = createRoute({
   },
 });
 
+type PublicVerdictsDto = z.infer<typeof PublicVerdictsSchema>;
+
 export const publicRoutes = createRouter();
 publicRoutes.use('/public/verdicts', publicAccess());
 publicRoutes.openapi(getPublicVerdicts, async (c) => {
@@ -46,5 +50,9 @@ publicRoutes.openapi(getPublicVerdicts, async (c) => {
     version: c.var.orgVersion,
   });
   c.header('cache-control', result.cacheControl);
-  return c.json({ checkedAt: result.checkedAt, verdicts: result.verdicts }, 200);
+  // The body is JSON text assembled from per-asset pieces kept between requests; its shape is
+  // PublicVerdictsSchema's (the public tests read it), so it is typed as that JSON.
+  return c.body(result.body, 200, {
+    'content-type': 'application/json',
+  }) as unknown as TypedResponse<PublicVerdictsDto, 200, 'json'>;
 });

@@ -10,7 +10,7 @@
 // key. So a write is seen by the very next request that starts after it commits: the staleness
 // bound is zero, and time-driven changes are left to `evaluate` (see `VerdictMemo`).
 import type { Policy, Verdict } from '@clearframe/core';
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import { lookupPrefixOf } from '../auth/api-keys.js';
 import { originAllowed } from '../auth/origins.js';
 import type { Database, Localised, Rendition, Row } from '../db/schema.js';
@@ -27,19 +27,6 @@ export interface OrgVersion {
 
 function sameVersion(a: OrgVersion, b: OrgVersion): boolean {
   return a.changeSeq === b.changeSeq && a.auditSeq === b.auditSeq;
-}
-
-/** The one query every public request makes (org_counters' primary key). */
-export async function readOrgVersion(
-  db: Kysely<Database>,
-  orgId: string,
-): Promise<OrgVersion | undefined> {
-  const row = await db
-    .selectFrom('org_counters')
-    .select(['change_seq', 'audit_seq'])
-    .where('org_id', '=', orgId)
-    .executeTakeFirst();
-  return row === undefined ? undefined : { changeSeq: row.change_seq, auditSeq: row.audit_seq };
 }
 
 /** Bounds on what one process keeps: cleared whole when reached (a cold start, not an error). */
@@ -74,8 +61,8 @@ export interface CachedAsset {
   renditions: Rendition[];
   alt: Localised;
   verdicts: Map<string, VerdictMemo>;
-  /** The last public media block built for this asset, by everything it depends on. */
-  media?: { key: string; value: unknown };
+  /** Public JSON of this asset by everything it depends on besides the verdict (few keys). */
+  rendered: Map<string, { verdict: Verdict; json: string }>;
 }
 
 /** One organisation's inputs, as of `version` or later (loaded lazily, after it was read). */
@@ -115,6 +102,7 @@ export class OrgSnapshot {
               renditions: parseJsonText<Rendition[]>(row.renditions),
               alt: parseJsonText<Localised>(row.alt_text),
               verdicts: new Map(),
+              rendered: new Map(),
             },
       );
     }
@@ -144,18 +132,38 @@ export interface PublicCacheStats {
   keyLoads: number;
 }
 
+type VersionQuery = CompiledQuery<{ change_seq: number; audit_seq: number }>;
+
 class PublicCache {
   readonly stats: PublicCacheStats = { inputLoads: 0, keyLoads: 0 };
   readonly #keys = new Map<string, KeyEntry>();
   readonly #orgs = new Map<string, OrgSnapshot>();
+  /** The version query per organisation, compiled once: it runs on every request. */
+  readonly #versionQueries = new Map<string, VersionQuery>();
 
   constructor(readonly db: Kysely<Database>) {}
+
+  /** The organisation's counters now: the one query every public request makes (primary key). */
+  async version(orgId: string): Promise<OrgVersion | undefined> {
+    let query = this.#versionQueries.get(orgId);
+    if (query === undefined) {
+      query = this.db
+        .selectFrom('org_counters')
+        .select(['change_seq', 'audit_seq'])
+        .where('org_id', '=', orgId)
+        .compile();
+      if (this.#versionQueries.size >= MAX_KEYS) this.#versionQueries.clear();
+      this.#versionQueries.set(orgId, query);
+    }
+    const [row] = (await this.db.executeQuery(query)).rows;
+    return row === undefined ? undefined : { changeSeq: row.change_seq, auditSeq: row.audit_seq };
+  }
 
   /** The live publishable key for `secret`, checked against its organisation's counters. */
   async publishableKey(secret: string): Promise<PublishableKey | undefined> {
     const cached = this.#keys.get(secret);
     if (cached !== undefined) {
-      const version = await readOrgVersion(this.db, cached.row.org_id);
+      const version = await this.version(cached.row.org_id);
       if (version !== undefined && sameVersion(version, cached.version))
         return this.#answer(cached);
       this.#keys.delete(secret);

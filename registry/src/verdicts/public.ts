@@ -7,7 +7,7 @@ import { mediaSecretOf } from '../media/secret.js';
 import { mediaExpiry, mediaPath, signMedia } from '../media/signing.js';
 import { parseJsonText } from '../util/json.js';
 import { assertChannel } from './inputs.js';
-import { publicCacheOf, readOrgVersion, verdictOf } from './public-cache.js';
+import { publicCacheOf, verdictOf } from './public-cache.js';
 import type { CachedAsset, OrgSnapshot, OrgVersion } from './public-cache.js';
 import type { PublicMediaDto, PublicVerdictDto } from './schemas.js';
 
@@ -25,7 +25,8 @@ export interface PublicVerdictsRequest {
 
 export interface PublicVerdictsResult {
   checkedAt: string;
-  verdicts: Record<string, PublicVerdictDto>;
+  /** The response body, `{ checkedAt, verdicts }` (PublicVerdictsSchema) as JSON text. */
+  body: string;
   cacheControl: string;
 }
 
@@ -33,6 +34,12 @@ export interface PublicVerdictsResult {
 export const MAX_PUBLIC_MAX_AGE = 60;
 
 const PRESET_LANGUAGE: Readonly<Record<string, string>> = { SE: 'sv', DE: 'de', NO: 'nb' };
+
+const BLOCKED_JSON = JSON.stringify({
+  status: 'blocked',
+  approvedUntil: null,
+  nextCheckAt: null,
+} satisfies PublicVerdictDto);
 
 /**
  * The verdicts from the organisation's in-memory snapshot (public-cache.ts), which is only used
@@ -44,38 +51,34 @@ export async function publicVerdicts(
 ): Promise<PublicVerdictsResult> {
   const { orgId, ids, channel, now } = request;
   const cache = publicCacheOf(db);
-  const version = request.version ?? (await readOrgVersion(db, orgId));
+  const version = request.version ?? (await cache.version(orgId));
   const snapshot = cache.snapshot(orgId, version);
   await snapshot.ensure(db, orgId, ids, cache.stats);
   const { policy, policyRow } = snapshot;
   if (policy === undefined || policyRow === undefined) throw new Error('policy not loaded');
   assertChannel(policy, channel);
   const secret = await mediaSecretOf(db, orgId, now);
-  const languages = languagesOf(snapshot, policyRow, request.lang);
+  const context = { ...request, secret, languages: languagesOf(snapshot, policyRow, request.lang) };
 
-  const verdicts: Record<string, PublicVerdictDto> = {};
+  const entries: string[] = [];
   const shown: Verdict[] = [];
   for (const id of ids) {
     const asset = snapshot.assets.get(id);
     // Unknown, deleted and other organisations' ids look like any blocked asset.
     if (asset === undefined || asset === null) {
-      verdicts[id] = { status: 'blocked', approvedUntil: null, nextCheckAt: null };
+      entries.push(`${JSON.stringify(id)}:${BLOCKED_JSON}`);
       continue;
     }
     const verdict = verdictOf(asset, channel, now);
     shown.push(verdict);
-    const entry: PublicVerdictDto = {
-      status: verdict.status,
-      approvedUntil: verdict.approvedUntil,
-      nextCheckAt: verdict.nextCheckAt,
-    };
-    if (verdict.status !== 'blocked') {
-      const media = mediaOf(asset, verdict, { ...request, secret, languages });
-      if (media !== undefined) entry.media = media;
-    }
-    verdicts[id] = entry;
+    entries.push(`${JSON.stringify(id)}:${entryJson(asset, verdict, context)}`);
   }
-  return { checkedAt: now.toISOString(), verdicts, cacheControl: cacheControlFor(shown, now) };
+  const checkedAt = now.toISOString();
+  return {
+    checkedAt,
+    body: `{"checkedAt":${JSON.stringify(checkedAt)},"verdicts":{${entries.join(',')}}}`,
+    cacheControl: cacheControlFor(shown, now),
+  };
 }
 
 /**
@@ -103,18 +106,26 @@ interface MediaContext extends PublicVerdictsRequest {
 
 const SRCSET_RENDITIONS = ['thumb', 'medium', 'large'];
 
-function mediaOf(
-  asset: CachedAsset,
-  verdict: Verdict,
-  context: MediaContext,
-): PublicMediaDto | undefined {
-  const exp = mediaExpiry(context.now, verdict.nextCheckAt);
-  // Everything the block depends on besides the asset's row (fixed for the snapshot's life).
+/** One asset's public verdict as JSON: status and timing, and signed media unless blocked. */
+function entryJson(asset: CachedAsset, verdict: Verdict, context: MediaContext): string {
+  const exp = verdict.status === 'blocked' ? 0 : mediaExpiry(context.now, verdict.nextCheckAt);
+  // Everything the entry depends on besides the verdict and the asset (fixed for the snapshot).
   const key = `${context.channel}\n${exp}\n${context.baseUrl}\n${context.languages.join(',')}`;
-  if (asset.media?.key === key) return asset.media.value as PublicMediaDto | undefined;
-  const value = buildMedia(asset, exp, context);
-  asset.media = { key, value };
-  return value;
+  const known = asset.rendered.get(key);
+  if (known?.verdict === verdict) return known.json;
+  const entry: PublicVerdictDto = {
+    status: verdict.status,
+    approvedUntil: verdict.approvedUntil,
+    nextCheckAt: verdict.nextCheckAt,
+  };
+  if (verdict.status !== 'blocked') {
+    const media = buildMedia(asset, exp, context);
+    if (media !== undefined) entry.media = media;
+  }
+  const json = JSON.stringify(entry);
+  if (asset.rendered.size >= 8) asset.rendered.clear();
+  asset.rendered.set(key, { verdict, json });
+  return json;
 }
 
 function buildMedia(
