@@ -2,6 +2,7 @@
 export type { FieldError } from './field-error.js';
 export { ConflictError } from './conflict-error.js';
 export { ForbiddenError } from './forbidden-error.js';
+export { GoneError } from './gone-error.js';
 export { IdempotencyKeyReusedError } from './idempotency-key-reused-error.js';
 export { InvalidParameterError } from './invalid-parameter-error.js';
 export { MalformedRequestError } from './malformed-request-error.js';

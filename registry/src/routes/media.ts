@@ -2,10 +2,11 @@
 // the asset is approved for the URL's channel at request time (evaluated again on every request).
 import { createRoute, z } from '@hono/zod-openapi';
 import { ForbiddenError } from '../errors/forbidden-error.js';
+import { GoneError } from '../errors/gone-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { createRouter } from '../http/router.js';
 import { problemResponses } from '../http/schemas.js';
-import { problemResponse, problemType } from '../http/problem.js';
+import { problemResponse, toProblem } from '../http/problem.js';
 import { mediaSecretOf } from '../media/secret.js';
 import { MAX_MEDIA_URL_SECONDS, mediaSignatureValid } from '../media/signing.js';
 import { evaluateAsset, loadInputs } from '../verdicts/inputs.js';
@@ -114,14 +115,11 @@ function ifNoneMatch(header: string | undefined, etag: string): boolean {
     .some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*');
 }
 
+/** 410 from the problem table, and never cached: a later consent may bring the picture back. */
 function gone(): Response {
-  const response = problemResponse({
-    type: problemType('gone'),
-    title: 'Gone',
-    status: 410,
-    detail: 'This picture may no longer be shown here',
-    code: 'gone',
-  });
+  const response = problemResponse(
+    toProblem(new GoneError('This picture may no longer be shown here')),
+  );
   response.headers.set('cache-control', 'no-store');
   return response;
 }
