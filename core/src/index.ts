@@ -1,4 +1,5 @@
-// @clearframe/core: the consent rules, and (later) the registry client and the browser cache.
+// @clearframe/core: the consent rules, the registry client and the browser cache. Public pages
+// import `@clearframe/core/public` (public.ts) instead: the same public parts, without the rules.
 
 export { evaluate } from './rules/evaluate.js';
 export { PRESETS, presetPolicy, POLICY_DEFAULTS } from './rules/presets.js';
@@ -37,7 +38,10 @@ export { ClearframeError, isClearframeError } from './errors/clearframe-error.js
 export { InvalidInputError, isInvalidInputError } from './errors/invalid-input-error.js';
 
 // The browser side: the registry client, the IndexedDB cache and the approvals service.
-export { createRegistryClient, PUBLIC_VERDICTS_CHUNK } from './client/registry-client.js';
+export { createRegistryClient } from './client/registry-client.js';
+export { createPublicClient } from './client/public-client.js';
+export type { PublicClient, PublicClientOptions } from './client/public-client.js';
+export { PUBLIC_VERDICTS_CHUNK } from './client/public-verdicts.js';
 export type {
   CallOptions,
   RegistryClient,
@@ -72,6 +76,8 @@ export type { Problem } from './errors/registry-http-error.js';
 export { RegistryResponseError } from './errors/registry-response-error.js';
 export type { ResponseIssue } from './errors/registry-response-error.js';
 export { openCache } from './cache/consent-cache.js';
+export { openPublicCache } from './cache/public-cache.js';
+export type { PublicCacheOptions, PublicVerdictCache } from './cache/public-cache.js';
 export type {
   CacheChange,
   CacheOptions,
@@ -84,6 +90,8 @@ export type { ClearframeDB, StoredPublicVerdict, SyncMeta } from './cache/schema
 export type { CachedInputs } from './cache/store.js';
 export { toEvaluateInput } from './cache/inputs.js';
 export { createApprovals, APPROVALS_DEFAULTS } from './approvals/approvals.js';
+export { createPublicApprovals } from './approvals/public-approvals.js';
+export { createEditorApprovals } from './approvals/editor-approvals.js';
 export { ApprovalNotice } from './approvals/types.js';
 export type {
   ApprovalCallback,
@@ -92,5 +100,8 @@ export type {
   Approvals,
   ApprovalsOptions,
   ConnectivitySource,
+  EditorApprovalsOptions,
+  PublicApprovalsOptions,
+  ServiceOptions,
   VisibilitySource,
 } from './approvals/types.js';

@@ -1,7 +1,9 @@
 // The approvals service's options and the view it gives surfaces.
+import type { PublicClient } from '../client/public-client.js';
 import type { PublicMedia } from '../client/types.js';
 import type { RegistryClient } from '../client/registry-client.js';
 import type { ConsentCache } from '../cache/consent-cache.js';
+import type { PublicVerdictCache } from '../cache/public-cache.js';
 import type { Reason, Warning } from '../rules/types.js';
 import type { Coverage, Status } from '../rules/vocabulary.js';
 
@@ -55,11 +57,8 @@ export type VisibilitySource = Pick<
 /** A window, as far as the service listens to it (`online`). */
 export type ConnectivitySource = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
 
-export interface ApprovalsOptions {
-  /** Editor mode needs an editor or session credential, public mode a publishable key. */
-  client: Pick<RegistryClient, 'sync' | 'publicVerdicts'>;
-  cache: ConsentCache;
-  mode: ApprovalMode;
+/** What both modes take besides their client and cache. */
+export interface ServiceOptions {
   /** Default 60 000 ms. */
   refreshIntervalMs?: number;
   /** Default 15 minutes. */
@@ -71,6 +70,26 @@ export interface ApprovalsOptions {
   document?: VisibilitySource | null;
   /** Default the global `window`; null to ignore `online`. */
   window?: ConnectivitySource | null;
+}
+
+/** A public page: server verdicts, cached and obeyed locally. */
+export interface PublicApprovalsOptions extends ServiceOptions {
+  client: Pick<PublicClient, 'publicVerdicts'>;
+  cache: PublicVerdictCache;
+}
+
+/** An editor: synced records, evaluated locally. */
+export interface EditorApprovalsOptions extends ServiceOptions {
+  /** With an editor or session credential. */
+  client: Pick<RegistryClient, 'sync'>;
+  cache: ConsentCache;
+}
+
+export interface ApprovalsOptions extends ServiceOptions {
+  /** Editor mode needs an editor or session credential, public mode a publishable key. */
+  client: Pick<RegistryClient, 'sync' | 'publicVerdicts'>;
+  cache: ConsentCache;
+  mode: ApprovalMode;
 }
 
 export type ApprovalCallback = (view: ApprovalView) => void;

@@ -1,7 +1,6 @@
 // How a view is derived at an instant from what is cached; pure, so timers can call it exactly.
+// The public view is here; the editor's, which runs the rules, is in editor-view.ts.
 import type { StoredPublicVerdict } from '../cache/schema.js';
-import type { CachedInputs } from '../cache/store.js';
-import { evaluateCached } from '../cache/inputs.js';
 import { isClearframeError } from '../errors/clearframe-error.js';
 import { ApprovalNotice } from './types.js';
 import type { ApprovalView } from './types.js';
@@ -17,19 +16,24 @@ export interface Derived {
   wakeAt: number;
 }
 
-interface Base {
+export interface Base {
   assetId: string;
   channel: string;
   maxStalenessMs: number;
   lastError: ErrorInfo | undefined;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const parse = (instant: string | null) => (instant === null ? null : Date.parse(instant));
-const after = (at: number, ...instants: (number | null)[]) =>
+export const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+export const parse = (instant: string | null) => (instant === null ? null : Date.parse(instant));
+export const after = (at: number, ...instants: (number | null)[]) =>
   Math.min(...instants.filter((t): t is number => t !== null && t > at), Infinity);
 
-function blocked(base: Base, at: number, fetchedAt: number | null, notice: ApprovalNotice) {
+export function blocked(
+  base: Base,
+  at: number,
+  fetchedAt: number | null,
+  notice: ApprovalNotice,
+): ApprovalView {
   const stale = fetchedAt === null || at - fetchedAt >= base.maxStalenessMs;
   const view: ApprovalView = {
     assetId: base.assetId,
@@ -77,41 +81,6 @@ export function publicView(
   };
   if (status !== 'blocked' && verdict.media) view.media = verdict.media;
   return { view, wakeAt: after(at, staleAt, until, next) };
-}
-
-/** Editor mode: the rules, run locally at `at`; stale once the last sync is older than the bound. */
-export function editorView(
-  base: Base,
-  inputs: CachedInputs | null | undefined,
-  syncedAt: number | null,
-  at: number,
-): Derived {
-  const staleAt = syncedAt === null ? null : syncedAt + base.maxStalenessMs;
-  if (!inputs) {
-    const notice = syncedAt === null ? ApprovalNotice.notLoaded : ApprovalNotice.unknownAsset;
-    return { view: blocked(base, at, syncedAt, notice), wakeAt: after(at, staleAt) };
-  }
-  let verdict;
-  try {
-    verdict = evaluateCached(inputs, base.channel, at);
-  } catch (error) {
-    const view = blocked(base, at, syncedAt, ApprovalNotice.invalidRecords);
-    view.error = errorInfo(error);
-    return { view, wakeAt: after(at, staleAt) };
-  }
-  const stale = staleAt === null || at >= staleAt;
-  const view: ApprovalView = {
-    assetId: base.assetId,
-    channel: base.channel,
-    ...verdict,
-    stale,
-    fetchedAt: iso(syncedAt),
-  };
-  if (stale) {
-    view.notice = ApprovalNotice.stale;
-    if (base.lastError) view.error = base.lastError;
-  }
-  return { view, wakeAt: after(at, staleAt, parse(verdict.nextCheckAt)) };
 }
 
 /** What a surface shows of a view; callbacks fire only when this changes. */

@@ -13,7 +13,7 @@ import {
 import type { RegistryDouble } from '../client/registry-double.test-support.js';
 import { openCache } from './consent-cache.js';
 import type { CacheChange, CacheOptions, ConsentCache } from './consent-cache.js';
-import { openDatabase } from './schema.js';
+import { openDatabase } from './idb-store.js';
 
 const opened: ConsentCache[] = [];
 afterEach(() => {

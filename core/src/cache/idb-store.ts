@@ -1,9 +1,20 @@
 // The cache's storage in IndexedDB, typed by the one schema; platform errors propagate to the cache.
+import { unwrap, wrap } from 'idb';
 import type { IDBPDatabase } from 'idb';
-import { openDatabase, RECORD_STORES } from './schema.js';
+import { publicVerdictsIn } from './public-idb-store.js';
+import { DB_VERSION, openRawDatabase, RECORD_STORES } from './schema.js';
 import type { ClearframeDB, RecordStoreName, SyncMeta } from './schema.js';
 import { EMPTY_META, STORE_OF, taggedPersonIds } from './store.js';
 import type { CachedInputs, Snapshot, Store } from './store.js';
+
+/** The database, opened (and upgraded) through the given factory, typed by the schema. */
+export async function openDatabase(
+  factory: IDBFactory,
+  name: string,
+  version = DB_VERSION,
+): Promise<IDBPDatabase<ClearframeDB>> {
+  return wrap(await openRawDatabase(factory, name, version)) as IDBPDatabase<ClearframeDB>;
+}
 
 export async function openIdbStore(factory: IDBFactory, name: string): Promise<Store> {
   const db = await openDatabase(factory, name);
@@ -16,6 +27,8 @@ export async function openIdbStore(factory: IDBFactory, name: string): Promise<S
 function idbStore(db: IDBPDatabase<ClearframeDB>): Store {
   return {
     kind: 'indexeddb',
+    // The public verdicts are read and written as on a public page.
+    ...publicVerdictsIn(unwrap(db)),
 
     async meta() {
       return (await db.get('meta', 'sync')) ?? { ...EMPTY_META };
@@ -68,26 +81,6 @@ function idbStore(db: IDBPDatabase<ClearframeDB>): Store {
       }
       await tx.done;
       return found;
-    },
-
-    async publicVerdicts(channel, assetIds) {
-      const tx = db.transaction('publicVerdicts', 'readonly');
-      const entries = await Promise.all(assetIds.map((id) => tx.store.get([channel, id])));
-      await tx.done;
-      return new Map(entries.flatMap((entry) => (entry ? [[entry.assetId, entry]] : [])));
-    },
-
-    async putPublicVerdicts(entries) {
-      const tx = db.transaction('publicVerdicts', 'readwrite');
-      const writes: Promise<unknown>[] = [];
-      try {
-        for (const entry of entries) writes.push(tx.store.put(entry));
-      } catch (error) {
-        tx.abort();
-        await Promise.allSettled([...writes, tx.done]);
-        throw error;
-      }
-      await Promise.all([...writes, tx.done]);
     },
 
     async snapshot() {

@@ -1,6 +1,7 @@
 // The cache's storage when IndexedDB is missing or failing: plain maps, gone with the page.
 import type { AssetRecord, ConsentRecord, PersonRecord, PolicyRecord } from '../client/types.js';
-import type { RecordStoreName, StoredPublicVerdict, SyncMeta } from './schema.js';
+import { createPublicMemoryStore } from './public-memory-store.js';
+import type { RecordStoreName, SyncMeta } from './schema.js';
 import { EMPTY_META, STORE_OF, taggedPersonIds } from './store.js';
 import type { CachedInputs, Snapshot, Store } from './store.js';
 
@@ -19,13 +20,10 @@ export function createMemoryStore(from?: Snapshot): Store {
     persons: new Map(from?.records.persons),
     consents: new Map(from?.records.consents),
   } as Records;
-  const verdicts = new Map<string, StoredPublicVerdict>();
-  const keyOf = (channel: string, assetId: string) => JSON.stringify([channel, assetId]);
-  for (const entry of from?.publicVerdicts ?? [])
-    verdicts.set(keyOf(entry.channel, entry.assetId), entry);
+  const verdicts = createPublicMemoryStore(from);
 
   return {
-    kind: 'memory',
+    ...verdicts,
     meta: async () => ({ ...meta }),
 
     async applyPage(expected, changes, to, syncedAt) {
@@ -58,20 +56,6 @@ export function createMemoryStore(from?: Snapshot): Store {
       return found;
     },
 
-    async publicVerdicts(channel, assetIds) {
-      const found = new Map<string, StoredPublicVerdict>();
-      for (const assetId of assetIds) {
-        const entry = verdicts.get(keyOf(channel, assetId));
-        if (entry) found.set(assetId, entry);
-      }
-      return found;
-    },
-
-    async putPublicVerdicts(entries) {
-      for (const entry of entries)
-        verdicts.set(keyOf(entry.channel, entry.assetId), structuredClone(entry));
-    },
-
     async snapshot() {
       const entries = (name: RecordStoreName) => [...records[name].entries()];
       return {
@@ -82,10 +66,8 @@ export function createMemoryStore(from?: Snapshot): Store {
           persons: entries('persons'),
           consents: entries('consents'),
         },
-        publicVerdicts: [...verdicts.values()],
+        ...(await verdicts.snapshot()),
       };
     },
-
-    close() {},
   };
 }

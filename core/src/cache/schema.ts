@@ -1,6 +1,6 @@
 // The cache's one IndexedDB schema: every store, key and value type, and the steps that build it.
-import { wrap } from 'idb';
-import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+// No idb at run time: the public store opens the same database with plain IndexedDB.
+import type { DBSchema, StoreNames } from 'idb';
 import type {
   AssetRecord,
   ConsentRecord,
@@ -47,11 +47,8 @@ export const RECORD_STORES: readonly RecordStoreName[] = [
   'consents',
 ];
 
-type Db = IDBPDatabase<ClearframeDB>;
-type UpgradeTx = IDBPTransaction<ClearframeDB, StoreName[], 'versionchange'>;
-
 /** Step n builds version n + 1 from version n; steps are never edited once released, only added. */
-const STEPS: readonly ((db: Db, tx: UpgradeTx) => void)[] = [
+const STEPS: readonly ((db: IDBDatabase, tx: IDBTransaction) => void)[] = [
   // 1: the editor's synced records and the cursor.
   (db) => {
     db.createObjectStore('meta');
@@ -66,25 +63,28 @@ const STEPS: readonly ((db: Db, tx: UpgradeTx) => void)[] = [
 
 export const DB_VERSION = STEPS.length;
 
-export function upgradeSchema(db: Db, oldVersion: number, newVersion: number, tx: UpgradeTx): void {
-  for (let version = oldVersion; version < newVersion; version++) STEPS[version]?.(db, tx);
-}
-
 /**
  * Opens (and upgrades) the database through the given factory; idb's `openDB` always uses the
  * global `indexedDB`, which tests and private windows cannot always provide.
  */
-export function openDatabase(factory: IDBFactory, name: string, version = DB_VERSION): Promise<Db> {
+export function openRawDatabase(
+  factory: IDBFactory,
+  name: string,
+  version = DB_VERSION,
+): Promise<IDBDatabase> {
   const request = factory.open(name, version);
-  request.addEventListener('upgradeneeded', (event) => {
+  request.onupgradeneeded = (event) => {
     const tx = request.transaction;
-    if (!tx) return;
-    upgradeSchema(
-      wrap(request.result) as Db,
-      event.oldVersion,
-      event.newVersion ?? version,
-      wrap(tx) as unknown as UpgradeTx,
-    );
+    for (let step = event.oldVersion; step < (event.newVersion ?? version); step++)
+      if (tx) STEPS[step]?.(request.result, tx);
+  };
+  return requested(request);
+}
+
+/** A request's result as a promise; its error (a DOMException) as the rejection. */
+export function requested<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
   });
-  return wrap(request) as Promise<Db>;
 }

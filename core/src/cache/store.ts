@@ -11,15 +11,31 @@ export interface CachedInputs {
   consents: ConsentRecord[];
 }
 
-/** The whole content of a store, to carry it over into memory. */
-export interface Snapshot {
-  meta: SyncMeta;
-  records: { [S in RecordStoreName]: [string, unknown][] };
+/** The public verdicts of a store, to carry them over into memory. */
+export interface PublicSnapshot {
   publicVerdicts: StoredPublicVerdict[];
 }
 
-export interface Store {
+/** The whole content of a store, to carry it over into memory. */
+export interface Snapshot extends PublicSnapshot {
+  meta: SyncMeta;
+  records: { [S in RecordStoreName]: [string, unknown][] };
+}
+
+/** What a public page stores: the verdicts it fetched. */
+export interface PublicStore {
   readonly kind: 'indexeddb' | 'memory';
+  publicVerdicts(
+    channel: string,
+    assetIds: readonly string[],
+  ): Promise<Map<string, StoredPublicVerdict>>;
+  putPublicVerdicts(entries: readonly StoredPublicVerdict[]): Promise<void>;
+  snapshot(): Promise<PublicSnapshot>;
+  close(): void;
+}
+
+/** What an editor stores besides: the synced records and where the change feed stands. */
+export interface Store extends PublicStore {
   meta(): Promise<SyncMeta>;
   /**
    * Applies one page of the change feed and moves the cursor to `to`, atomically, but only if the
@@ -34,13 +50,7 @@ export interface Store {
   ): Promise<boolean>;
   /** The inputs of each asset that is known, with the organisation's policy. */
   inputs(assetIds: readonly string[]): Promise<Map<string, CachedInputs>>;
-  publicVerdicts(
-    channel: string,
-    assetIds: readonly string[],
-  ): Promise<Map<string, StoredPublicVerdict>>;
-  putPublicVerdicts(entries: readonly StoredPublicVerdict[]): Promise<void>;
   snapshot(): Promise<Snapshot>;
-  close(): void;
 }
 
 export const EMPTY_META: SyncMeta = { cursor: null, syncedAt: null };

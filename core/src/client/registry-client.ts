@@ -9,18 +9,14 @@ import { RegistryTimeoutError } from '../errors/registry-timeout-error.js';
 import { RegistryUnreachableError } from '../errors/registry-unreachable-error.js';
 import { normalizeClientOptions } from './options.js';
 import type { Credential, NormalizedClientOptions, RegistryClientOptions } from './options.js';
-import {
-  editorVerdictSchema,
-  problemSchema,
-  publicVerdictsSchema,
-  syncPageSchema,
-} from './schemas.js';
-import type { Change, EditorVerdict, PublicVerdicts, SyncPage } from './types.js';
+import { toProblem } from './problem.js';
+import { RETRY_STATUS_CODES } from './public-client.js';
+import type { CallOptions, PublicClient } from './public-client.js';
+import { parsePublicVerdicts, publicVerdictsInChunks } from './public-verdicts.js';
+import { editorVerdictSchema, syncPageSchema } from './schemas.js';
+import type { Change, EditorVerdict, SyncPage } from './types.js';
 
-export interface CallOptions {
-  /** Aborting rejects the call with the signal's reason (an `AbortError` by default). */
-  signal?: AbortSignal;
-}
+export type { CallOptions } from './public-client.js';
 
 export interface SyncOptions extends CallOptions {
   /** Page size, 1..1000; the registry's default is 500. */
@@ -37,7 +33,7 @@ export interface SyncAllResult {
   cursor: string;
 }
 
-export interface RegistryClient {
+export interface RegistryClient extends Pick<PublicClient, 'publicVerdicts'> {
   /** The registry's base URL, as normalised (ends with `/`). */
   readonly baseUrl: string;
   readonly credential: Credential['kind'];
@@ -47,19 +43,21 @@ export interface RegistryClient {
   syncAll(since?: string | null, options?: SyncAllOptions): Promise<SyncAllResult>;
   /** The verdict with its reasons (editor credentials). */
   verdict(assetId: string, channel: string, options?: CallOptions): Promise<EditorVerdict>;
-  /** Public verdicts for any number of ids, asked in chunks of the registry's maximum. */
-  publicVerdicts(
-    assetIds: readonly string[],
-    channel: string,
-    options?: CallOptions,
-  ): Promise<PublicVerdicts>;
 }
 
-/** The registry answers at most this many ids per public verdicts request. */
-export const PUBLIC_VERDICTS_CHUNK = 100;
+/** Checks a 2xx body against the contract; throws RegistryResponseError naming the field. */
+type Parse<T> = (body: unknown, url: string) => T;
 
-// Only server faults are worth repeating; 408, 413 and 429 are the client's to fix or to wait out.
-const RETRY_STATUS_CODES = [500, 502, 503, 504];
+const withSchema =
+  <T>(schema: z.ZodType<T>): Parse<T> =>
+  (body, url) => {
+    const parsed = schema.safeParse(body);
+    if (!parsed.success)
+      throw new RegistryResponseError(url, issuesOf(parsed.error), { cause: parsed.error });
+    return parsed.data;
+  };
+const syncPage = withSchema(syncPageSchema);
+const editorVerdict = withSchema(editorVerdictSchema);
 
 export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
   const config = normalizeClientOptions(options);
@@ -68,7 +66,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   async function get<T>(
     path: string,
     params: Record<string, string | undefined>,
-    schema: z.ZodType<T>,
+    parse: Parse<T>,
     signal: AbortSignal | undefined,
   ): Promise<T> {
     // Not every fetch (an in-process app, a polyfill) checks a signal that is already aborted.
@@ -89,12 +87,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     }
     // An aborted call never resolves, even through a fetch that ignores the signal.
     signal?.throwIfAborted();
-    const parsed = schema.safeParse(body);
-    if (!parsed.success)
-      throw new RegistryResponseError(shown, issuesOf(parsed.error), {
-        cause: parsed.error,
-      });
-    return parsed.data;
+    return parse(body, shown);
   }
 
   const client: RegistryClient = {
@@ -103,7 +96,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
 
     sync(since, { signal, limit } = {}) {
       const params = { since: since ?? undefined, limit: limit?.toString() };
-      return get('v1/sync', params, syncPageSchema, signal);
+      return get('v1/sync', params, syncPage, signal);
     },
 
     async syncAll(since, { onPage, ...pageOptions } = {}) {
@@ -120,30 +113,13 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
 
     verdict(assetId, channel, { signal } = {}) {
       const path = `v1/assets/${encodeURIComponent(assetId)}/verdict`;
-      return get(path, { channel }, editorVerdictSchema, signal);
+      return get(path, { channel }, editorVerdict, signal);
     },
 
-    async publicVerdicts(assetIds, channel, { signal } = {}) {
-      const ids = [...new Set(assetIds)];
-      const chunks: string[][] = [];
-      for (let i = 0; i < ids.length; i += PUBLIC_VERDICTS_CHUNK)
-        chunks.push(ids.slice(i, i + PUBLIC_VERDICTS_CHUNK));
-      if (chunks.length === 0) return { checkedAt: new Date().toISOString(), verdicts: {} };
-      const answers = await Promise.all(
-        chunks.map((chunk) =>
-          get(
-            'v1/public/verdicts',
-            { ids: chunk.join(','), channel },
-            publicVerdictsSchema,
-            signal,
-          ),
-        ),
+    publicVerdicts(assetIds, channel, { signal } = {}) {
+      return publicVerdictsInChunks(assetIds, (chunk) =>
+        get('v1/public/verdicts', { ids: chunk.join(','), channel }, parsePublicVerdicts, signal),
       );
-      // The oldest check is the one a caller may rely on for every id.
-      const checkedAt = answers
-        .map((answer) => answer.checkedAt)
-        .reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
-      return { checkedAt, verdicts: Object.assign({}, ...answers.map((a) => a.verdicts)) };
     },
   };
   return client;
@@ -159,7 +135,7 @@ function createKy(config: NormalizedClientOptions): KyInstance {
     retry: {
       limit: config.retries,
       methods: ['get'],
-      statusCodes: RETRY_STATUS_CODES,
+      statusCodes: [...RETRY_STATUS_CODES],
       afterStatusCodes: [503],
       maxRetryAfter: 30_000,
       backoffLimit: 10_000,
@@ -189,13 +165,7 @@ function toRegistryError(
   const cause = { cause: error };
   if (isTimeoutError(error)) return new RegistryTimeoutError(url, config.timeoutMs, cause);
   if (isHTTPError(error)) {
-    const problem = problemSchema.safeParse(error.data);
-    return new RegistryHttpError(
-      url,
-      error.response.status,
-      problem.success ? problem.data : undefined,
-      cause,
-    );
+    return new RegistryHttpError(url, error.response.status, toProblem(error.data), cause);
   }
   if (error instanceof SyntaxError)
     return new RegistryResponseError(url, [{ path: '', message: 'not JSON' }], cause);

@@ -1,4 +1,5 @@
-// Validators for the registry's responses, so a malformed body fails at the boundary, typed.
+// Validators for the editor's registry responses, so a malformed body fails at the boundary,
+// typed. Public verdicts are checked by hand (public-verdicts.ts), to keep zod out of the embed.
 import { z } from 'zod';
 import type { Verdict } from '../rules/types.js';
 import {
@@ -16,7 +17,6 @@ import type {
   EditorVerdict,
   PersonRecord,
   PolicyRecord,
-  PublicVerdicts,
   SyncPage,
 } from './types.js';
 
@@ -116,34 +116,3 @@ export const editorVerdictSchema = z.object({
   persons: z.array(z.object({ id: z.string(), name: z.string() })),
   usages: z.array(z.object({ url: z.string(), source: z.string() })),
 }) satisfies z.ZodType<EditorVerdict>;
-
-const media = z.object({
-  src: z.string().min(1),
-  srcset: z.string().exactOptional(),
-  alt: z.string().exactOptional(),
-  width: z.number().exactOptional(),
-  height: z.number().exactOptional(),
-});
-
-export const publicVerdictsSchema = z.object({
-  checkedAt: instant,
-  verdicts: z.record(
-    z.string(),
-    z.object({
-      status,
-      approvedUntil: instant.nullable(),
-      nextCheckAt: instant.nullable(),
-      media: media.exactOptional(),
-    }),
-  ),
-}) satisfies z.ZodType<PublicVerdicts>;
-
-/** An RFC 9457 body, loosely: only what is present and well-typed is kept. */
-export const problemSchema = z.looseObject({
-  type: z.string().exactOptional(),
-  title: z.string().exactOptional(),
-  status: z.number().exactOptional(),
-  detail: z.string().exactOptional(),
-  code: z.string().exactOptional(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).exactOptional(),
-});
