@@ -2,6 +2,7 @@
 // through (to an answer or a validation error), that nothing answers 500, and that a key of
 // another organisation never sees this organisation's records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../audit/verify.js';
 import { createApiKey } from '../auth/keys.js';
 import { createSession } from '../auth/sessions.js';
 import { createUser } from '../auth/users.js';
@@ -199,6 +200,9 @@ describe.each(ENGINES)('the authorisation matrix on %s', (engine) => {
     return `cf_session=${token}`;
   }
 
+  const auditRows = () =>
+    registry.db.selectFrom('audit_log').selectAll().orderBy('org_id').orderBy('seq').execute();
+
   const urlOf = (operation: Operation) => {
     const segments = operation.path.split('/');
     const path = segments
@@ -248,6 +252,7 @@ describe.each(ENGINES)('the authorisation matrix on %s', (engine) => {
 
   it('answers every route for every caller as the table says', async () => {
     const problems: string[] = [];
+    const auditBefore = await auditRows();
     // Deletions last, so the records other routes are called with still exist.
     const ordered = [...operations].sort(
       (a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'),
@@ -294,6 +299,12 @@ describe.each(ENGINES)('the authorisation matrix on %s', (engine) => {
       }
     }
     expect(problems).toEqual([]);
+    // Whatever every caller did on every route, the audit log only grew: no route rewrote it.
+    const auditAfter = new Map((await auditRows()).map((row) => [`${row.org_id} ${row.seq}`, row]));
+    expect(auditBefore.map((row) => auditAfter.get(`${row.org_id} ${row.seq}`))).toEqual(
+      auditBefore,
+    );
+    expect(await verifyAuditChain(registry.db)).toMatchObject({ ok: true });
   });
 
   it('refuses a publishable key from an origin outside its list on every route', async () => {
