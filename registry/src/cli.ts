@@ -1,4 +1,5 @@
 // `pnpm registry <command>`: administration from the shell, on DATA_DIR / DATABASE_URL.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import { configFromEnv } from './config.js';
@@ -134,10 +135,12 @@ const COMMANDS: Record<string, Command> = {
   async backup(_db, options) {
     const { dataDir, databaseUrl } = configFromEnv();
     try {
-      const manifest = await backup({ dataDir, databaseUrl, out: required(options, 'out') });
+      // Relative to where `pnpm registry` was run, like DATA_DIR (pnpm runs scripts in registry/).
+      const out = resolve(process.env.INIT_CWD || process.cwd(), required(options, 'out'));
+      const manifest = await backup({ dataDir, databaseUrl, out });
       console.log(
         `backup: ${manifest.engine} database and ${manifest.files.count} file(s) ` +
-          `(${manifest.files.bytes} bytes, SHA-256 checked) in ${options.out}`,
+          `(${manifest.files.bytes} bytes, SHA-256 checked) in ${out}`,
       );
       return 0;
     } catch (error) {
