@@ -12,6 +12,12 @@ export const BUNDLE_SETTINGS = {
   minify: true,
 } as const;
 
+/**
+ * Vite keeps whitespace in ES library builds (for the tree-shaking of whoever bundles them); the
+ * embed is loaded by pages as it is, so it is minified whole, and so is the benchmark's Lit.
+ */
+export const WHOLE_MINIFY = { output: { minify: true } } as const;
+
 export function embedConfig(): UserConfig {
   return {
     publicDir: false,
@@ -23,6 +29,7 @@ export function embedConfig(): UserConfig {
         formats: ['es'],
         fileName: () => 'cf-embed.js',
       },
+      rolldownOptions: WHOLE_MINIFY,
     },
   };
 }
@@ -37,7 +44,7 @@ export function libraryConfig(): UserConfig {
       lib: { entry: here('src/index.ts'), formats: ['es'], fileName: () => 'index.js' },
       rolldownOptions: {
         // Hosts bring their own copies, so one page holds one Lit and one core.
-        external: [/^lit(\/|$)/, /^@lit(-labs)?\//, /^@clearframe\/core$/],
+        external: [/^lit(\/|$)/, /^@lit(-labs)?\//, /^@clearframe\/core(\/public)?$/],
       },
     },
   };

@@ -1,6 +1,6 @@
 // Upgrades plain markup: `<img data-cf-asset="…">` is hidden unless its asset is approved, and
 // hidden again the instant the approval ends.
-import type { ApprovalView, Approvals } from '@clearframe/core';
+import type { ApprovalView, Approvals } from '@clearframe/core/public';
 import { CfStatusEvent } from '../events/cf-status-event.js';
 import { isShowable } from '../image/paintable.js';
 import { publicApprovals } from './public-approvals.js';

@@ -1,5 +1,5 @@
 // `cf-status`: a <cf-image> (or an upgraded <img>) changed what it shows.
-import type { ApprovalView } from '@clearframe/core';
+import type { ApprovalView } from '@clearframe/core/public';
 
 export type ImageStatus = ApprovalView['status'];
 

@@ -1,5 +1,7 @@
 import { createApprovals, openCache } from '@clearframe/core';
 import type { PublicVerdict, RegistryClient } from '@clearframe/core';
+import { createPublicApprovals, openPublicCache } from '@clearframe/core/public';
+import type { PublicClient } from '@clearframe/core/public';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CfStatusEvent } from '../events/cf-status-event.js';
 import { ApprovalsDouble, MEDIA, view } from '../test-doubles/approvals-double.js';
@@ -167,6 +169,44 @@ describe('<cf-image>', () => {
       ['expiring', true],
       ['blocked', false],
     ]);
+    element.remove();
+    approvals.dispose();
+    cache.close();
+  });
+
+  it('shows a verdict the public entry stored in the browser’s IndexedDB, after a reload offline', async () => {
+    const answer: PublicVerdict = {
+      status: 'approved',
+      approvedUntil: new Date(Date.now() + 3_600_000).toISOString(),
+      nextCheckAt: null,
+      media: MEDIA,
+    };
+    let online = true;
+    const client: Pick<PublicClient, 'publicVerdicts'> = {
+      publicVerdicts: async (ids) => {
+        if (!online) throw new TypeError('Failed to fetch');
+        return {
+          checkedAt: new Date().toISOString(),
+          verdicts: Object.fromEntries(ids.map((id) => [id, answer])),
+        };
+      },
+    };
+    // The browser's real IndexedDB through the public store (no idb), one database per run.
+    const registry = `public-entry-test-${crypto.randomUUID()}`;
+    const options = { document: null, window: null };
+    const first = openPublicCache({ registry, locks: null, broadcastChannel: null });
+    const before = createPublicApprovals({ client, cache: first, ...options });
+    expect((await before.verdict('ast_1', 'web')).media).toEqual(MEDIA);
+    expect(first.storage).toBe('indexeddb');
+    before.dispose();
+    first.close();
+
+    online = false;
+    const cache = openPublicCache({ registry, locks: null, broadcastChannel: null });
+    const approvals = createPublicApprovals({ client, cache, ...options });
+    const { element, img } = mount(approvals);
+    await vi.waitFor(() => expect(img()).toBeTruthy());
+    expect(cache.storage).toBe('indexeddb');
     element.remove();
     approvals.dispose();
     cache.close();

@@ -1,7 +1,6 @@
 // <cf-image>: a picture painted only while its consent allows, removed the instant it ends.
 import { LitElement, css, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import type { ApprovalView, Approvals } from '@clearframe/core';
+import type { ApprovalView, Approvals } from '@clearframe/core/public';
 import { define } from '../define.js';
 import { CfStatusEvent } from '../events/cf-status-event.js';
 import { publicApprovals } from '../embed/public-approvals.js';
@@ -34,32 +33,44 @@ export class CfImage extends LitElement {
     }
   `;
 
+  // Declared without decorators: their helpers cost the embed bundle about half a kilobyte.
+  static override properties = {
+    registry: {},
+    key: {},
+    assetId: { attribute: 'asset-id' },
+    channel: {},
+    sizes: {},
+    alt: {},
+    approvals: { attribute: false },
+    _view: { state: true },
+  };
+
   /** The registry's base URL, for example `https://registry.example/`. */
-  @property() registry = '';
+  registry = '';
 
   /** The publishable key (`cf_pk_…`); the page's origin must be on its allow-list. */
-  @property() key = '';
+  key = '';
 
   /** The asset to show. */
-  @property({ attribute: 'asset-id' }) assetId = '';
+  assetId = '';
 
   /** The publication channel the verdict is asked for. */
-  @property() channel = 'web';
+  channel = 'web';
 
   /** The `sizes` of the `<img>`, so the browser picks from the registry's srcset. */
-  @property() sizes = '';
+  sizes = '';
 
   /** Alternative text used only when the registry gives none. */
-  @property() alt = '';
+  alt = '';
 
   /**
    * An approvals service (core's `createApprovals`); when unset, a public one is made from
    * `registry` and `key`, shared by every element with the same pair.
    */
-  @property({ attribute: false }) approvals: Pick<Approvals, 'watch'> | undefined = undefined;
+  approvals: Pick<Approvals, 'watch'> | undefined = undefined;
 
   /** The latest view; undefined until the first verdict. */
-  @state() private _view: ApprovalView | undefined = undefined;
+  private _view: ApprovalView | undefined = undefined;
 
   private _unwatch: (() => void) | undefined = undefined;
   private _watchedKey = '';

@@ -1,4 +1,4 @@
-import type { ApprovalView } from '@clearframe/core';
+import type { ApprovalView } from '@clearframe/core/public';
 import { describe, expect, it } from 'vitest';
 import { isShowable, paintable } from './paintable.js';
 

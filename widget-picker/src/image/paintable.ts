@@ -1,5 +1,5 @@
 // Whether a view lets a public surface paint the picture now, and with what.
-import type { ApprovalView, PublicMedia } from '@clearframe/core';
+import type { ApprovalView, PublicMedia } from '@clearframe/core/public';
 
 /**
  * The media to paint, or undefined. Fails closed: only an approved or expiring, fresh view

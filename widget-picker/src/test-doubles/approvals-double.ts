@@ -1,5 +1,5 @@
 // A double of core's approvals service: the test decides which views watchers hear, and when.
-import type { ApprovalCallback, ApprovalView, Approvals } from '@clearframe/core';
+import type { ApprovalCallback, ApprovalView, Approvals } from '@clearframe/core/public';
 
 export class ApprovalsDouble implements Pick<Approvals, 'watch' | 'verdict'> {
   readonly watchers = new Map<string, Set<ApprovalCallback>>();
