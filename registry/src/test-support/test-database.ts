@@ -54,5 +54,20 @@ async function createPostgresDatabase(): Promise<string> {
 
 async function dropPostgresDatabase(databaseUrl: string): Promise<void> {
   const name = new URL(databaseUrl).pathname.slice(1);
-  await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  await withAdmin(async (client) => {
+    // pg's Pool.end() resolves before its connections have closed; forcing the drop at once can
+    // terminate one mid-close, and its FATAL then surfaces as an uncaught error in the test run.
+    // Give them a moment to go, and force only what is still there after it.
+    for (let attempt = 0; attempt < 40; attempt += 1) {
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name}`);
+        return;
+      } catch (error) {
+        // 55006 object_in_use: sessions still connected.
+        if ((error as { code?: unknown }).code !== '55006') throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
 }
