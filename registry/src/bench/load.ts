@@ -15,6 +15,8 @@ export interface LoadOptions {
 export interface LoadResult {
   requests: number;
   errors: number;
+  /** Measured time (the warm-up excluded). */
+  elapsedMs: number;
   rps: number;
   p99Ms: number;
 }
@@ -72,6 +74,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   return {
     requests: latencies.length,
     errors,
+    elapsedMs: elapsed,
     rps: Math.round((latencies.length / elapsed) * 1000),
     p99Ms: Math.round(p99 * 100) / 100,
   };
