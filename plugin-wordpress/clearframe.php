@@ -25,6 +25,7 @@ require_once CLEARFRAME_DIR . 'includes/class-clearframe-settings.php';
 require_once CLEARFRAME_DIR . 'includes/class-clearframe-signature.php';
 require_once CLEARFRAME_DIR . 'includes/class-clearframe-verdict-client.php';
 require_once CLEARFRAME_DIR . 'includes/class-clearframe-asset-index.php';
+require_once CLEARFRAME_DIR . 'includes/class-clearframe-usages.php';
 require_once CLEARFRAME_DIR . 'includes/class-clearframe-webhook.php';
 require_once CLEARFRAME_DIR . 'includes/class-clearframe-editor-api.php';
 require_once CLEARFRAME_DIR . 'includes/class-clearframe-settings-page.php';

@@ -32,6 +32,9 @@ final class Clearframe_Plugin {
 		add_action( 'rest_api_init', array( Clearframe_Webhook::class, 'register_routes' ) );
 		add_action( 'rest_api_init', array( Clearframe_Editor_Api::class, 'register_routes' ) );
 		add_action( 'save_post', array( Clearframe_Asset_Index::class, 'on_save_post' ), 10, 2 );
+		add_action( 'save_post', array( Clearframe_Usages::class, 'on_save_post' ), 20, 2 );
+		add_action( 'before_delete_post', array( Clearframe_Usages::class, 'on_delete_post' ) );
+		add_action( 'enqueue_block_editor_assets', array( Clearframe_Block::class, 'enqueue_editor_assets' ) );
 		add_filter( 'the_posts', array( Clearframe_Block::class, 'prime_verdicts' ), 10, 2 );
 		add_filter( 'plugin_action_links_' . plugin_basename( CLEARFRAME_FILE ), array( Clearframe_Settings_Page::class, 'action_links' ) );
 	}

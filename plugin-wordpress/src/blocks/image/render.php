@@ -15,11 +15,15 @@ if ( null === $clearframe_figure ) {
 	return;
 }
 
+// widget-picker's embed keeps watching the verdict in the page: a page left open loses the
+// picture at the instant its approval ends, or at the next check after a revocation.
+wp_enqueue_script_module( Clearframe_Block::EMBED_MODULE );
+
 $clearframe_wrapper = get_block_wrapper_attributes(
 	array(
-		'class'                   => 'size-' . $clearframe_figure['size'],
-		'data-clearframe-asset'   => $clearframe_figure['asset'],
-		'data-clearframe-until'   => $clearframe_figure['until'],
+		'class'                 => 'size-' . $clearframe_figure['size'],
+		'data-clearframe-asset' => $clearframe_figure['asset'],
+		'data-clearframe-until' => $clearframe_figure['until'],
 	)
 );
 ?>
@@ -38,6 +42,10 @@ $clearframe_wrapper = get_block_wrapper_attributes(
 			height="<?php echo esc_attr( (string) $clearframe_figure['height'] ); ?>"
 		<?php endif; ?>
 		alt="<?php echo esc_attr( $clearframe_figure['alt'] ); ?>"
+		data-cf-asset="<?php echo esc_attr( $clearframe_figure['asset'] ); ?>"
+		data-cf-channel="<?php echo esc_attr( $clearframe_figure['channel'] ); ?>"
+		data-cf-registry="<?php echo esc_url( $clearframe_figure['registry'] ); ?>"
+		data-cf-key="<?php echo esc_attr( $clearframe_figure['key'] ); ?>"
 		loading="lazy"
 		decoding="async"
 	/>
