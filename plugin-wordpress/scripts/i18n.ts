@@ -11,8 +11,12 @@ import { isDeepStrictEqual } from 'node:util';
 const root = join(import.meta.dirname, '..');
 const languages = join(root, 'languages');
 const DOMAIN = 'clearframe';
-/** The editor script's handle, as generate_block_asset_handle() names it. */
-const EDITOR_HANDLE = 'clearframe-image-editor-script';
+/**
+ * The handles of the scripts with translated strings: the block's editor script (as
+ * generate_block_asset_handle() names it) and the pre-publish check (Clearframe_Block::GUARD_HANDLE).
+ * Each gets the same JSON of every JS string.
+ */
+const SCRIPT_HANDLES = ['clearframe-image-editor-script', 'clearframe-publish-guard'];
 
 export interface Entry {
   context?: string;
@@ -268,7 +272,7 @@ function outputs(locale: string, text: string) {
     mo: compileMo(headers, entries),
     json: compileJson(locale, headers, entries),
     moPath: join(languages, `${DOMAIN}-${locale}.mo`),
-    jsonPath: join(languages, `${DOMAIN}-${locale}-${EDITOR_HANDLE}.json`),
+    jsonPaths: SCRIPT_HANDLES.map((handle) => join(languages, `${DOMAIN}-${locale}-${handle}.json`)),
   };
 }
 
@@ -282,7 +286,7 @@ function main(command: string | undefined): number {
     for (const { locale, path } of poFiles()) {
       const out = outputs(locale, readFileSync(path, 'utf8'));
       writeFileSync(out.moPath, out.mo);
-      writeFileSync(out.jsonPath, out.json);
+      for (const jsonPath of out.jsonPaths) writeFileSync(jsonPath, out.json);
     }
     return 0;
   }
@@ -315,14 +319,16 @@ function main(command: string | undefined): number {
           `${relative(root, out.moPath)} is stale: run \`node scripts/i18n.ts compile\``,
         );
       }
-      // Compared as data: the committed file is formatted by Prettier.
-      if (
-        !existsSync(out.jsonPath) ||
-        !isDeepStrictEqual(JSON.parse(readFileSync(out.jsonPath, 'utf8')), JSON.parse(out.json))
-      ) {
-        problems.push(
-          `${relative(root, out.jsonPath)} is stale: run \`node scripts/i18n.ts compile\``,
-        );
+      // Compared as data: the committed files are formatted by Prettier.
+      for (const jsonPath of out.jsonPaths) {
+        if (
+          !existsSync(jsonPath) ||
+          !isDeepStrictEqual(JSON.parse(readFileSync(jsonPath, 'utf8')), JSON.parse(out.json))
+        ) {
+          problems.push(
+            `${relative(root, jsonPath)} is stale: run \`node scripts/i18n.ts compile\``,
+          );
+        }
       }
     }
     for (const problem of problems) {

@@ -5,3 +5,7 @@ declare module '@wordpress/block-editor' {
   export function useBlockProps(props?: HTMLAttributes<HTMLElement>): HTMLAttributes<HTMLElement>;
   export const InspectorControls: ComponentType<{ children?: ReactNode; group?: string }>;
 }
+
+declare module '@wordpress/block-editor' {
+  export const BlockControls: ComponentType<{ children?: ReactNode; group?: string }>;
+}

@@ -1,7 +1,9 @@
-// The editor side of clearframe/image: asset id, alt, caption, size, link, and the verdict Notice.
-import { InspectorControls, useBlockProps } from '@wordpress/block-editor';
+// The editor side of clearframe/image: the media button and picker, alt (prefilled from the
+// registry, editable), caption, size, link, and the verdict Notice.
+import { BlockControls, InspectorControls, useBlockProps } from '@wordpress/block-editor';
 import type { BlockEditProps } from '@wordpress/blocks';
 import {
+  Button,
   Notice,
   PanelBody,
   Placeholder,
@@ -9,10 +11,16 @@ import {
   Spinner,
   TextControl,
   TextareaControl,
+  ToolbarButton,
+  ToolbarGroup,
 } from '@wordpress/components';
+import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
+import type { PickerItem } from '@clearframe/picker';
+import { thumbUrl } from '../../picker/global';
+import { PickerModal } from './picker-modal';
 import { reasonText } from './reasons';
-import { useVerdict, type VerdictState } from './verdict';
+import { lastDay, reasonsInWords, useVerdict, type VerdictState } from './verdict';
 
 export const SIZES = ['thumbnail', 'medium', 'large', 'full'] as const;
 export type Size = (typeof SIZES)[number];
@@ -24,10 +32,6 @@ export interface ImageAttributes {
   caption: string;
   size: Size;
   linkUrl: string;
-}
-
-function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString(undefined, { dateStyle: 'long' });
 }
 
 function VerdictNotice({ result }: { result: VerdictState }) {
@@ -51,22 +55,22 @@ function VerdictNotice({ result }: { result: VerdictState }) {
   const { verdict, behavior } = result.value;
   if (verdict.status === 'expiring' && verdict.approvedUntil !== null) {
     return (
-      <Notice status="warning" isDismissible={false}>
+      <Notice status="warning" isDismissible={false} className="clearframe-verdict-expiring">
         {sprintf(
           /* translators: %s: date */
           __(
             'Consent for this picture ends on %s; it will then disappear from the site.',
             'clearframe',
           ),
-          formatDate(verdict.approvedUntil),
+          lastDay(verdict.approvedUntil),
         )}
       </Notice>
     );
   }
   if (verdict.status === 'blocked') {
-    const why = [...new Set(verdict.reasons.map((reason) => reasonText(reason.code)))].join('; ');
+    const why = reasonsInWords(verdict, reasonText);
     return (
-      <Notice status="error" isDismissible={false}>
+      <Notice status="error" isDismissible={false} className="clearframe-verdict-blocked">
         {sprintf(
           /* translators: %s: reasons */
           __('This picture may not be published: %s.', 'clearframe'),
@@ -81,18 +85,48 @@ function VerdictNotice({ result }: { result: VerdictState }) {
   return null;
 }
 
+/** The picture as the editor sees it: its thumbnail through the plugin (approved pictures only). */
+function Preview({ assetId, alt }: { assetId: string; alt: string }) {
+  const [failed, setFailed] = useState(false);
+  if (failed) {
+    return null;
+  }
+  const settings = window.clearframeEditor;
+  if (settings === undefined) {
+    return null;
+  }
+  const src = thumbUrl(settings, assetId);
+  return <img className="clearframe-preview" src={src} alt={alt} onError={() => setFailed(true)} />;
+}
+
 export function Edit({ attributes, setAttributes }: BlockEditProps<ImageAttributes>) {
   const { assetId, alt, caption, size, linkUrl } = attributes;
   const verdict = useVerdict(assetId);
   const blockProps = useBlockProps();
+  const [picking, setPicking] = useState(false);
+
+  const pick = (item: PickerItem) => {
+    setAttributes({ assetId: item.id, alt: item.alt ?? '' });
+    setPicking(false);
+  };
+  const chooseLabel =
+    assetId === '' ? __('Choose a picture', 'clearframe') : __('Replace the picture', 'clearframe');
 
   return (
     <div {...blockProps}>
+      <BlockControls group="other">
+        <ToolbarGroup>
+          <ToolbarButton onClick={() => setPicking(true)}>{chooseLabel}</ToolbarButton>
+        </ToolbarGroup>
+      </BlockControls>
       <InspectorControls>
         <PanelBody title={__('Picture', 'clearframe')}>
           <TextareaControl
             label={__('Alternative text', 'clearframe')}
-            help={__('Leave empty to use the text from the registry.', 'clearframe')}
+            help={__(
+              'Prefilled from the registry. Leave empty to use the registry’s text.',
+              'clearframe',
+            )}
             value={alt}
             onChange={(value) => setAttributes({ alt: value })}
           />
@@ -127,22 +161,22 @@ export function Edit({ attributes, setAttributes }: BlockEditProps<ImageAttribut
           'clearframe',
         )}
       >
-        <TextControl
-          label={__('Asset id', 'clearframe')}
-          value={assetId}
-          onChange={(value) => setAttributes({ assetId: value.trim() })}
-          __nextHasNoMarginBottom
-          __next40pxDefaultSize
-        />
-        <TextControl
-          label={__('Caption', 'clearframe')}
-          value={caption}
-          onChange={(value) => setAttributes({ caption: value })}
-          __nextHasNoMarginBottom
-          __next40pxDefaultSize
-        />
+        {assetId !== '' && <Preview key={assetId} assetId={assetId} alt={alt} />}
+        <Button variant="primary" onClick={() => setPicking(true)}>
+          {chooseLabel}
+        </Button>
+        {assetId !== '' && (
+          <TextControl
+            label={__('Caption', 'clearframe')}
+            value={caption}
+            onChange={(value) => setAttributes({ caption: value })}
+            __nextHasNoMarginBottom
+            __next40pxDefaultSize
+          />
+        )}
       </Placeholder>
       <VerdictNotice result={verdict} />
+      {picking && <PickerModal onPick={pick} onClose={() => setPicking(false)} />}
     </div>
   );
 }

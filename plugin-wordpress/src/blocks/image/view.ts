@@ -1,11 +1,12 @@
-// Front end: removes a Clearframe figure at the instant its approval ends, so a page left open
-// does not keep showing it. <cf-image> (issue 4) takes over re-checking with the registry.
+// Front end, beside widget-picker's embed (which shows or hides the <img> itself as the registry's
+// verdict changes): the figure around it, caption included, follows its picture, and goes at the
+// instant the approval the server rendered with ends, even before the embed has asked.
 const MAX_DELAY = 2 ** 31 - 1; // setTimeout's limit; longer waits are re-armed
 
 function schedule(figure: HTMLElement, until: number): void {
   const delay = until - Date.now();
   if (delay <= 0) {
-    figure.remove();
+    figure.hidden = true;
     return;
   }
   setTimeout(() => schedule(figure, until), Math.min(delay, MAX_DELAY));
@@ -17,3 +18,13 @@ for (const figure of document.querySelectorAll<HTMLElement>('figure[data-clearfr
     schedule(figure, until);
   }
 }
+
+// cf-status (CfStatusEvent) bubbles from every upgraded image with whether it is shown now.
+document.addEventListener('cf-status', (event) => {
+  const figure = (event.target as Element | null)?.closest<HTMLElement>(
+    'figure[data-clearframe-asset]',
+  );
+  if (figure && 'shown' in event) {
+    figure.hidden = !event.shown;
+  }
+});

@@ -1,0 +1,83 @@
+// The picker in the block editor, as the `clearframe-picker` script: <cf-picker> (widget-picker)
+// over core's editor cache and approvals, which sync through the plugin's REST proxy
+// (/wp-json/clearframe/v1/sync, cookie + nonce via apiFetch), so the editor key stays on the server.
+import apiFetch from '@wordpress/api-fetch';
+import { createApprovals, createRegistryClient, openCache } from '@clearframe/core';
+import { fromCache, setPickerLocale, type PickerSource } from '@clearframe/picker';
+import { assetIds, type SyncChange } from './asset-ids';
+import { thumbUrl, type ClearframeEditorSettings, type ClearframePicker } from './global';
+
+/** Relays core's requests for `<base>/v1/…` to the plugin's proxy routes. */
+async function viaProxy(request: Request, base: string, seen: (changes: SyncChange[]) => void) {
+  const url = new URL(request.url);
+  const path = url.href.slice(base.length);
+  if (!path.startsWith('v1/sync')) {
+    return new Response(JSON.stringify({ title: 'Not proxied', status: 404 }), {
+      status: 404,
+      headers: { 'content-type': 'application/problem+json' },
+    });
+  }
+  let response: Response;
+  try {
+    response = await apiFetch<Response, false>({
+      path: `/clearframe/v1/sync${url.search}`,
+      parse: false,
+      signal: request.signal,
+    });
+  } catch (error) {
+    // apiFetch rejects a non-2xx answer with the Response itself when parse is false.
+    if (error instanceof Response) return error;
+    throw error;
+  }
+  const body = (await response.clone().json()) as { changes?: SyncChange[] };
+  if (Array.isArray(body.changes)) seen(body.changes);
+  return response;
+}
+
+function createSource(settings: ClearframeEditorSettings): PickerSource {
+  const ids = assetIds(window.localStorage, `clearframe:picker:${window.location.origin}`);
+  // Names the cache (IndexedDB) and the client's base; never contacted itself.
+  const base = `${window.location.origin}/clearframe-proxy/${ids.generation}/`;
+  const client = createRegistryClient({
+    baseUrl: base,
+    credential: { kind: 'session' },
+    fetch: (request) => viaProxy(request, base, (changes) => ids.apply(changes)),
+  });
+  const cache = openCache({ registry: base });
+  const approvals = createApprovals({ client, cache, mode: 'editor' });
+  const source = fromCache(cache, approvals, {
+    assetIds: async () => {
+      // A fresh cache (or a first visit) has seen no page yet: sync once to learn the ids.
+      if (ids.list().length === 0) await cache.sync(client);
+      return ids.list();
+    },
+    lang: settings.lang,
+  });
+  return {
+    ...source,
+    // The feed carries no thumbnails: approved pictures get theirs through the plugin.
+    async list(channel, options) {
+      const items = await source.list(channel, options);
+      return items.map((item) =>
+        item.thumbUrl || item.verdict.status === 'blocked'
+          ? item
+          : { ...item, thumbUrl: thumbUrl(settings, item.id) },
+      );
+    },
+  };
+}
+
+let source: PickerSource | undefined;
+
+const picker: ClearframePicker = {
+  source() {
+    const settings = window.clearframeEditor;
+    if (settings === undefined) throw new Error('clearframeEditor settings are missing');
+    if (source === undefined) {
+      void setPickerLocale(settings.lang);
+      source = createSource(settings);
+    }
+    return source;
+  },
+};
+window.clearframePicker = picker;
