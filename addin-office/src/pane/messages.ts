@@ -2,6 +2,7 @@
 
 import type { ReasonCode, Status } from '@clearframe/core';
 import { HOST_ERROR_MESSAGES, type HostErrorCode } from '../hosts/host-error.js';
+import type { AccountErrorCode } from '../registry/account.js';
 
 export const LOCALES = ['en', 'sv'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -23,6 +24,52 @@ interface Catalogue {
   refuseInsert: (reasons: string) => string;
   notInOffice: string;
   paneReady: (host: string, channel: string) => string;
+  ui: UiWords;
+}
+
+/** The task pane's own words: sign-in, picking, checking. */
+export interface UiWords {
+  settings: string;
+  registryUrl: string;
+  signInWith: string;
+  withKey: string;
+  withAccount: string;
+  editorKey: string;
+  email: string;
+  password: string;
+  signIn: string;
+  signOut: string;
+  signedInWithKey: string;
+  signedInAs: (email: string) => string;
+  accountNote: string;
+  channel: string;
+  checkOnOpen: string;
+  save: string;
+  saved: string;
+  needSignIn: string;
+  account: Record<AccountErrorCode | 'invalidKey' | 'invalidUrl', string>;
+  throttled: (minutes: number) => string;
+  pictures: string;
+  offline: string;
+  lastValidDayBefore: (day: string) => string;
+  insert: string;
+  insertAnyway: string;
+  cancel: string;
+  inserting: string;
+  inserted: (title: string) => string;
+  altTextMissing: string;
+  fetchFailed: string;
+  check: string;
+  checking: string;
+  noPictures: string;
+  summary: (counts: Record<Status | 'unknown', number>) => string;
+  freshCheck: string;
+  select: string;
+  remove: string;
+  replace: string;
+  replacing: (title: string) => string;
+  removed: string;
+  replaced: (title: string) => string;
 }
 
 const en: Catalogue = {
@@ -57,6 +104,63 @@ const en: Catalogue = {
   refuseInsert: (reasons) => `This picture cannot be inserted: ${reasons}.`,
   notInOffice: 'Open Clearframe from the Home tab in Word or PowerPoint.',
   paneReady: (host, channel) => `${host}: pictures approved for ${channel}.`,
+  ui: {
+    settings: 'Registry and sign-in',
+    registryUrl: 'Registry URL',
+    signInWith: 'Sign in with',
+    withKey: 'an editor key',
+    withAccount: 'a registry account',
+    editorKey: 'Editor key',
+    email: 'E-mail',
+    password: 'Password',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    signedInWithKey: 'Signed in with an editor key.',
+    signedInAs: (email) => `Signed in as ${email}.`,
+    accountNote:
+      'A registry account needs the registry’s cookie, which Office on the web may block; an editor key works everywhere.',
+    channel: 'Channel',
+    checkOnOpen: 'Check the document when the pane opens',
+    save: 'Save',
+    saved: 'Saved.',
+    needSignIn: 'Sign in to the registry to pick and check pictures.',
+    account: {
+      bad_login: 'The e-mail or the password is wrong.',
+      not_signed_in: 'The registry did not accept the key or the session. Sign in again.',
+      not_editor: 'This key or account may not browse pictures. Use an editor key.',
+      throttled: 'Too many attempts. Try again later.',
+      unreachable: 'The registry cannot be reached. Check the URL and the connection.',
+      failed: 'The registry refused the sign-in.',
+      invalidKey: 'An editor key starts with cf_ed_.',
+      invalidUrl: 'Enter the registry’s address, for example http://localhost:8787.',
+    },
+    throttled: (minutes) => `Too many attempts. Try again in ${minutes} minutes.`,
+    pictures: 'Pictures',
+    offline: 'The registry cannot be reached: verdicts are the last known ones.',
+    lastValidDayBefore: (day) =>
+      `This picture may be used until ${day}. Remove it from the document after that day.`,
+    insert: 'Insert',
+    insertAnyway: 'Insert anyway',
+    cancel: 'Cancel',
+    inserting: 'Inserting…',
+    inserted: (title) => `Inserted “${title}”.`,
+    altTextMissing: 'This version of Office cannot set alt text: add it yourself.',
+    fetchFailed: 'The picture could not be fetched from the registry.',
+    check: 'Check this document',
+    checking: 'Checking…',
+    noPictures: 'There are no Clearframe pictures in this document.',
+    summary: (c) =>
+      `${c.approved} approved, ${c.expiring} ending soon, ${c.blocked} not approved` +
+      (c.unknown > 0 ? `, ${c.unknown} not checked` : '') +
+      '.',
+    freshCheck: 'Checked against the registry just now.',
+    select: 'Select',
+    remove: 'Remove',
+    replace: 'Replace',
+    replacing: (title) => `Pick a picture to replace “${title}”.`,
+    removed: 'The picture was removed.',
+    replaced: (title) => `Replaced with “${title}”.`,
+  },
 };
 
 const sv: Catalogue = {
@@ -99,6 +203,64 @@ const sv: Catalogue = {
   refuseInsert: (reasons) => `Bilden kan inte infogas: ${reasons}.`,
   notInOffice: 'Öppna Clearframe från fliken Start i Word eller PowerPoint.',
   paneReady: (host, channel) => `${host}: bilder godkända för ${channel}.`,
+  ui: {
+    settings: 'Register och inloggning',
+    registryUrl: 'Registrets adress',
+    signInWith: 'Logga in med',
+    withKey: 'en redaktörsnyckel',
+    withAccount: 'ett konto i registret',
+    editorKey: 'Redaktörsnyckel',
+    email: 'E-post',
+    password: 'Lösenord',
+    signIn: 'Logga in',
+    signOut: 'Logga ut',
+    signedInWithKey: 'Inloggad med en redaktörsnyckel.',
+    signedInAs: (email) => `Inloggad som ${email}.`,
+    accountNote:
+      'Ett konto kräver registrets kaka, som Office på webben kan blockera; en redaktörsnyckel fungerar överallt.',
+    channel: 'Kanal',
+    checkOnOpen: 'Kontrollera dokumentet när fönstret öppnas',
+    save: 'Spara',
+    saved: 'Sparat.',
+    needSignIn: 'Logga in i registret för att välja och kontrollera bilder.',
+    account: {
+      bad_login: 'E-postadressen eller lösenordet är fel.',
+      not_signed_in: 'Registret godtog inte nyckeln eller sessionen. Logga in igen.',
+      not_editor: 'Nyckeln eller kontot får inte bläddra bland bilder. Använd en redaktörsnyckel.',
+      throttled: 'För många försök. Försök igen senare.',
+      unreachable: 'Registret går inte att nå. Kontrollera adressen och anslutningen.',
+      failed: 'Registret avvisade inloggningen.',
+      invalidKey: 'En redaktörsnyckel börjar med cf_ed_.',
+      invalidUrl: 'Ange registrets adress, till exempel http://localhost:8787.',
+    },
+    throttled: (minutes) => `För många försök. Försök igen om ${minutes} minuter.`,
+    pictures: 'Bilder',
+    offline: 'Registret går inte att nå: bedömningarna är de senast kända.',
+    lastValidDayBefore: (day) =>
+      `Bilden får användas till och med ${day}. Ta bort den ur dokumentet efter den dagen.`,
+    insert: 'Infoga',
+    insertAnyway: 'Infoga ändå',
+    cancel: 'Avbryt',
+    inserting: 'Infogar…',
+    inserted: (title) => `Infogade ”${title}”.`,
+    altTextMissing:
+      'Den här versionen av Office kan inte ange alternativtext: lägg till den själv.',
+    fetchFailed: 'Bilden kunde inte hämtas från registret.',
+    check: 'Kontrollera dokumentet',
+    checking: 'Kontrollerar…',
+    noPictures: 'Dokumentet innehåller inga Clearframe-bilder.',
+    summary: (c) =>
+      `${c.approved} godkända, ${c.expiring} upphör snart, ${c.blocked} inte godkända` +
+      (c.unknown > 0 ? `, ${c.unknown} inte kontrollerade` : '') +
+      '.',
+    freshCheck: 'Kontrollerat mot registret nyss.',
+    select: 'Markera',
+    remove: 'Ta bort',
+    replace: 'Byt ut',
+    replacing: (title) => `Välj en bild som ersätter ”${title}”.`,
+    removed: 'Bilden togs bort.',
+    replaced: (title) => `Ersatt med ”${title}”.`,
+  },
 };
 
 const CATALOGUES: Record<Locale, Catalogue> = { en, sv };
