@@ -1,27 +1,38 @@
-// Task-pane entry: waits for Office, picks the host adapter, and mounts the pane's regions.
+// Task-pane entry: waits for Office, picks the host adapter, and starts the pane.
 
+import '@clearframe/picker';
 import { detectHost } from './hosts/detect.js';
 import { createUserStore } from './hosts/user-storage.js';
 import { messages, pickLocale } from './pane/messages.js';
-import { loadSettings } from './pane/settings.js';
-
-const HOST_NAMES = { word: 'Word', powerpoint: 'PowerPoint' } as const;
+import { startPane } from './ui/pane.js';
 
 async function mount(): Promise<void> {
   await Office.onReady();
-  const text = messages(pickLocale(Office.context.displayLanguage));
+  const locale = pickLocale(Office.context.displayLanguage);
+  document.documentElement.lang = locale;
   const status = document.querySelector('#cf-status');
-  if (!status) return;
+  const settings = document.querySelector('#cf-settings-region');
+  const pictures = document.querySelector('#cf-picker');
+  const check = document.querySelector('#cf-check');
+  if (!status || !settings || !pictures || !check) return;
   const host = detectHost();
   if (host === null) {
     // Outside Word and PowerPoint (office.js in a plain browser reports host null).
-    status.textContent = text.notInOffice;
+    status.textContent = messages(locale).notInOffice;
+    document.body.dataset['ready'] = 'true';
     return;
   }
-  const settings = loadSettings(createUserStore(Office, localStorage), host.kind);
-  status.textContent = text.paneReady(HOST_NAMES[host.kind], settings.channel);
   document.body.dataset['host'] = host.kind;
-  document.body.dataset['channel'] = settings.channel;
+  const pane = startPane({
+    host,
+    store: createUserStore(Office, localStorage),
+    storage: localStorage,
+    locale,
+    regions: { settings, pictures, check, status },
+    pageOrigin: location.origin,
+  });
+  await pane.ready;
+  document.body.dataset['ready'] = 'true';
 }
 
 void mount();
