@@ -10,12 +10,29 @@ class ByName extends BaseSequencer {
 
 export default defineConfig({
   test: {
-    include: ['wordpress/**/*.test.ts'],
-    globalSetup: ['wordpress/global-setup.ts'],
     // One WordPress site for the whole run: files take turns with it.
     fileParallelism: false,
     sequence: { sequencer: ByName },
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'wordpress',
+          include: ['wordpress/**/*.test.ts'],
+          globalSetup: ['wordpress/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'embed',
+          // <cf-picker> and <cf-image> in Chromium against a real registry seeded once per run.
+          include: ['embed/**/*.test.ts'],
+          globalSetup: ['embed/global-setup.ts'],
+        },
+      },
+    ],
   },
 });
