@@ -57,7 +57,8 @@ describe('the built task pane against a real registry', () => {
     const { expiring } = registry.assets;
 
     await tile(page, expiring.id).click();
-    const review = page.locator('#cf-review');
+    const review = page.locator('#cf-review:not([hidden])');
+    await review.waitFor();
     await expect(review.textContent()).resolves.toContain(
       `may be used until ${registry.expiringUntil}`,
     );
