@@ -148,10 +148,17 @@ export async function wpEval<T = unknown>(
   return JSON.parse(out === '' ? 'null' : out) as T;
 }
 
+export interface BuildOptions {
+  /** The port the site will be served on (its URL is in wp-config); default a free one. */
+  port?: number;
+  /** The site's title. */
+  title?: string;
+}
+
 /** Builds, installs and configures a site with the plugin zip installed and active. */
-export async function buildSite(pluginZip: string): Promise<Site> {
+export async function buildSite(pluginZip: string, options: BuildOptions = {}): Promise<Site> {
   const dir = mkdtempSync(join(tmpdir(), 'clearframe-wp-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   await unzip(join(builds, 'src/wordpress', `wp-${WORDPRESS_BUILD}.zip`), dir);
   // The zips hold PHP only; the static files sit beside them in the package.
@@ -180,7 +187,7 @@ export async function buildSite(pluginZip: string): Promise<Site> {
 
   await wpEval(
     { dir, url },
-    `wp_install( 'Clearframe e2e', '${ADMIN.user}', '${ADMIN.email}', true, '', '${ADMIN.password}' );
+    `wp_install( ${JSON.stringify(options.title ?? 'Clearframe e2e')}, '${ADMIN.user}', '${ADMIN.email}', true, '', '${ADMIN.password}' );
      update_option( 'permalink_structure', '/%postname%/' );
      return true;`,
     true,
