@@ -272,7 +272,9 @@ function outputs(locale: string, text: string) {
     mo: compileMo(headers, entries),
     json: compileJson(locale, headers, entries),
     moPath: join(languages, `${DOMAIN}-${locale}.mo`),
-    jsonPaths: SCRIPT_HANDLES.map((handle) => join(languages, `${DOMAIN}-${locale}-${handle}.json`)),
+    jsonPaths: SCRIPT_HANDLES.map((handle) =>
+      join(languages, `${DOMAIN}-${locale}-${handle}.json`),
+    ),
   };
 }
 

@@ -108,3 +108,4 @@ function wp_parse_url( string $url ) {
 
 require_once dirname( __DIR__, 2 ) . '/includes/class-clearframe-signature.php';
 require_once dirname( __DIR__, 2 ) . '/includes/class-clearframe-verdict-client.php';
+require_once dirname( __DIR__, 2 ) . '/includes/class-clearframe-editor-api.php';
