@@ -21,6 +21,8 @@ export interface StaticServer {
   page(path: string, body: string): void;
   /** Serves a file from disk at `path`, read at each request. */
   file(path: string, filePath: string): void;
+  /** Answers requests whose path starts with `prefix` (before files and the proxy). */
+  route(prefix: string, handler: RouteHandler): void;
   /** Forwards `/v1/*` to this registry (or, with undefined, answers 502 as if it were down). */
   proxy(registryUrl: string | undefined): void;
   /** Paths requested, in order (query included). */
@@ -28,16 +30,28 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+export type RouteHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+) => Promise<void> | void;
+
 export async function startStaticServer(): Promise<StaticServer> {
   const pages = new Map<string, string>();
   const files = new Map<string, string>();
   const requests: string[] = [];
+  const routes: [string, RouteHandler][] = [];
   let registry: string | undefined;
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://local');
     requests.push(url.pathname + url.search);
     const type = TYPES[extname(url.pathname)] ?? TYPES['.html'];
+    const route = routes.find(([prefix]) => url.pathname.startsWith(prefix));
+    if (route !== undefined) {
+      await route[1](request, response, url);
+      return;
+    }
     const page = pages.get(url.pathname);
     if (page !== undefined) {
       response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
@@ -74,6 +88,7 @@ export async function startStaticServer(): Promise<StaticServer> {
     url: `http://127.0.0.1:${port}`,
     page: (path, body) => void pages.set(path, body),
     file: (path, filePath) => void files.set(path, filePath),
+    route: (prefix, handler) => void routes.push([prefix, handler]),
     proxy: (url) => void (registry = url),
     requests,
     close: () =>
