@@ -1,6 +1,9 @@
 // A test double of the Clearframe registry: answers the public verdicts shape of
 // docs/api-contract.md (and the editor calls the plugin makes) from verdicts the test sets.
-// The real registry replaces it in these suites once it serves the same endpoints.
+// Kept only for what the real registry cannot do on cue here: verdicts chosen by the test
+// (a nextCheckAt seconds away, media URLs made to test escaping) and a count of the requests the
+// plugin makes (render.test.ts). Everything else runs against the real registry
+// (wordpress/real-registry.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

@@ -222,7 +222,7 @@ describe('the Clearframe block with a real registry, in Chromium', () => {
     expect(usages).toEqual([expect.objectContaining({ url: published.link, source: 'wordpress' })]);
   });
 
-  it('drops the picture from the page when its consent is revoked, through the registry’s webhook', async () => {
+  it('drops the picture from the page when its consent is revoked, through the registry’s webhook; unpublishing forgets the usage', async () => {
     expect(await html(published.link)).toMatch(FIGURE);
     await registry.json(`/v1/consents/${pictures.approved.consentId}/revocations`, {
       method: 'POST',
@@ -237,6 +237,13 @@ describe('the Clearframe block with a real registry, in Chromium', () => {
       `/v1/webhooks/${webhookId}/deliveries`,
     );
     expect(deliveries.map((delivery) => delivery.status)).toContain('delivered');
+
+    // Unpublished (trashed): the registry no longer lists the page among the picture's usages.
+    await wpEval(site, `wp_set_current_user( 1 ); wp_trash_post( ${published.id} ); return true;`);
+    const after = await registry.json<{ usages: unknown[] }>(
+      `/v1/assets/${pictures.approved.assetId}/usages`,
+    );
+    expect(after.usages).toEqual([]);
   });
 
   it('keeps a post with a blocked picture from being published, and lists an ending consent before publishing', async () => {
