@@ -23,4 +23,7 @@ foreach ( array( '_transient_clearframe_', '_transient_timeout_clearframe_' ) as
 }
 wp_cache_flush_group( 'transient' );
 
-delete_post_meta_by_key( '_clearframe_assets' );
+// The asset index and the usage-report bookkeeping (Clearframe_Usages::URL_META, PENDING_META).
+foreach ( array( '_clearframe_assets', '_clearframe_usage_url', '_clearframe_usage_pending' ) as $clearframe_meta_key ) {
+	delete_post_meta_by_key( $clearframe_meta_key );
+}
