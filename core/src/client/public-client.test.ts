@@ -50,6 +50,17 @@ describe('the public verdicts client', () => {
     expect(client.baseUrl).toBe('https://registry.test/');
   });
 
+  it('asks with cache mode no-cache, retries included: the browser must revalidate, never answer from its HTTP cache', async () => {
+    // Public verdicts carry `Cache-Control: public, max-age` (up to 60 s); answered from the
+    // browser's cache, a refresh would not see a revocation, and the verdict cache would stamp
+    // the old answer as fetched now.
+    const { registry, client, seen } = setUp();
+    registry.failNext(503, 1);
+    await client.publicVerdicts(['ast_choir'], 'web');
+    await client.publicVerdicts(['ast_choir'], 'web');
+    expect(seen.map((request) => request.cache)).toEqual(['no-cache', 'no-cache', 'no-cache']);
+  });
+
   it('asks more than a hundred ids in chunks of a hundred', async () => {
     const { registry, client } = setUp();
     const ids = Array.from({ length: 250 }, (_, i) => `ast_${i}`);

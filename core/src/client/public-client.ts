@@ -31,6 +31,16 @@ export interface PublicClient {
   ): Promise<PublicVerdicts>;
 }
 
+/**
+ * The cache mode of every request to the registry. Callers ask to learn what the registry says
+ * now: the verdict cache stamps an answer with the time of its request (`fetchedAt`), and from it
+ * reckons staleness and the next refresh. An answer from the browser's HTTP cache, which public
+ * verdicts allow for up to 60 s (`Cache-Control: public, max-age`, kept for CDNs and proxies),
+ * would be as old as that and taken for new, so a revocation could show one refresh late.
+ * `no-cache` makes the browser revalidate with the registry every time.
+ */
+export const REVALIDATE: RequestCache = 'no-cache';
+
 // Only server faults are worth repeating; 408, 413 and 429 are the client's to fix or to wait out.
 export const RETRY_STATUS_CODES: readonly number[] = [500, 502, 503, 504];
 const BACKOFF_LIMIT_MS = 10_000;
@@ -65,8 +75,14 @@ export function createPublicClient(options: PublicClientOptions): PublicClient {
     const exchange = (async () => {
       let response: Response;
       try {
-        // No cookies: public pages must send none, and keys need none.
-        const request = new Request(url, { signal: controller.signal, credentials: 'omit' });
+        // No cookies: public pages must send none, and keys need none. `no-cache`: the browser's
+        // HTTP cache must ask the registry, not answer from the verdict's max-age (up to 60 s),
+        // which the verdict cache would take for an answer fetched now (see REVALIDATE).
+        const request = new Request(url, {
+          signal: controller.signal,
+          credentials: 'omit',
+          cache: REVALIDATE,
+        });
         response = await config.fetch(request);
       } catch (error) {
         throw new RegistryUnreachableError(shown, { cause: error });

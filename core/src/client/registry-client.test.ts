@@ -101,6 +101,28 @@ describe('the registry client', () => {
     expect(new URL(seen[0]?.url ?? '').searchParams.has('key')).toBe(false);
   });
 
+  it('asks with cache mode no-cache: answers are what the registry says now, not the HTTP cache’s', async () => {
+    const seen: Request[] = [];
+    const { registry } = setUp();
+    const withKey = (credential: Credential) =>
+      createRegistryClient({
+        baseUrl: 'https://registry.test/',
+        credential,
+        fetch: (request) => {
+          seen.push(request);
+          return registry.fetch(request);
+        },
+      });
+    await withKey(publishable).publicVerdicts(['ast_choir'], 'web');
+    await withKey(editor).sync();
+    await withKey(editor).verdict('ast_choir', 'web');
+    expect(seen.map((request) => [new URL(request.url).pathname, request.cache])).toEqual([
+      ['/v1/public/verdicts', 'no-cache'],
+      ['/v1/sync', 'no-cache'],
+      ['/v1/assets/ast_choir/verdict', 'no-cache'],
+    ]);
+  });
+
   it('asks public verdicts of more than a hundred ids in chunks of a hundred', async () => {
     const { registry, client } = setUp(publishable);
     const ids = Array.from({ length: 250 }, (_, i) => `ast_${i}`);

@@ -10,7 +10,7 @@ import { RegistryUnreachableError } from '../errors/registry-unreachable-error.j
 import { normalizeClientOptions } from './options.js';
 import type { Credential, NormalizedClientOptions, RegistryClientOptions } from './options.js';
 import { toProblem } from './problem.js';
-import { RETRY_STATUS_CODES } from './public-client.js';
+import { RETRY_STATUS_CODES, REVALIDATE } from './public-client.js';
 import type { CallOptions, PublicClient } from './public-client.js';
 import { parsePublicVerdicts, publicVerdictsInChunks } from './public-verdicts.js';
 import { editorVerdictSchema, syncPageSchema } from './schemas.js';
@@ -131,6 +131,8 @@ function createKy(config: NormalizedClientOptions): KyInstance {
     timeout: config.timeoutMs,
     // Cookies only for the admin UI's session; keys need none, and public pages must send none.
     credentials: credential.kind === 'session' ? 'include' : 'omit',
+    // Every call asks what the registry says now; caching is the consent cache's (REVALIDATE).
+    cache: REVALIDATE,
     headers: credential.kind === 'editor' ? { authorization: `Bearer ${credential.key}` } : {},
     retry: {
       limit: config.retries,
