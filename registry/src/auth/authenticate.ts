@@ -10,6 +10,7 @@ import { ForbiddenError } from '../errors/forbidden-error.js';
 import { parseNullableJsonText } from '../util/json.js';
 import { findApiKey, keyKindOf } from './api-keys.js';
 import { originAllowed } from './origins.js';
+import { requestOrigin } from './request-origin.js';
 import type { Principal } from './principal.js';
 import { SESSION_COOKIE, findSession } from './sessions.js';
 import { publicCacheOf } from '../verdicts/public-cache.js';
@@ -35,7 +36,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
           : await findApiKey(db, secret);
       if (key === undefined) throw new UnauthenticatedError('Unknown or revoked API key');
       if (key.kind === 'publishable') {
-        const origin = c.req.header('origin');
+        const origin = requestOrigin(c);
         const allowed =
           publishable?.originAllowed(origin) ??
           originAllowed(origin, parseNullableJsonText(key.allowed_origins) ?? []);

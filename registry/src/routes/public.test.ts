@@ -207,6 +207,30 @@ describe.each(ENGINES)('public verdicts on %s', (engine) => {
     expect(bearerForeign.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('takes a same-origin request without Origin as from the registry’s own origin', async () => {
+    // A page the registry serves itself (the demo page): the browser sends no Origin on a
+    // same-origin GET, only Sec-Fetch-Site. app.request's origin is http://localhost.
+    const query = { ids: ids.approved, channel: 'web', key: registry.keys.publishable };
+    const sameOrigin = await ask(query, { 'sec-fetch-site': 'same-origin' });
+    expect(sameOrigin.status).toBe(200);
+    expect(sameOrigin.headers.get('access-control-allow-origin')).toBeNull();
+    const bearer = await ask(
+      { ids: ids.approved, channel: 'web' },
+      { authorization: registry.as.public.authorization ?? '', 'sec-fetch-site': 'same-origin' },
+    );
+    expect(bearer.status).toBe(200);
+    for (const site of ['cross-site', 'same-site', 'none']) {
+      expect((await ask(query, { 'sec-fetch-site': site })).status, site).toBe(403);
+    }
+    expect((await ask(query, {})).status).toBe(403);
+    // The registry's own origin must still be on the key's list.
+    const elsewhere = await registry.request(
+      `https://registry.example/v1/public/verdicts?${new URLSearchParams(query).toString()}`,
+      { headers: { 'sec-fetch-site': 'same-origin' } },
+    );
+    expect(elsewhere.status).toBe(403);
+  });
+
   it('answers a preflight from an allowed origin, and refuses others', async () => {
     const preflight = (origin: string) =>
       registry.request(`/v1/public/verdicts?ids=${ids.approved}&channel=web`, {

@@ -4,6 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import { findApiKey } from '../auth/api-keys.js';
 import { originAllowed } from '../auth/origins.js';
+import { requestOrigin } from '../auth/request-origin.js';
 import type { Database, Row } from '../db/schema.js';
 import { ForbiddenError } from '../errors/forbidden-error.js';
 import { OriginNotAllowedError } from '../errors/origin-not-allowed-error.js';
@@ -49,7 +50,7 @@ export function publicAccess(): MiddlewareHandler<AppEnv> {
       // key fails from the first request after the revocation commits.
       const key = await publicCacheOf(db).publishableKey(queryKey);
       if (key === undefined) throw new UnauthenticatedError('Unknown or revoked publishable key');
-      if (!key.originAllowed(origin)) throw new OriginNotAllowedError();
+      if (!key.originAllowed(requestOrigin(c))) throw new OriginNotAllowedError();
       c.set('principal', {
         kind: 'key',
         orgId: key.row.org_id,
