@@ -1,11 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CfStatusEvent } from '../events/cf-status-event.js';
 import { ApprovalsDouble, MEDIA, view } from '../test-doubles/approvals-double.js';
+import { REVOKED, eventually, stubPublicRegistry } from '../test-doubles/public-registry-double.js';
 import { SHOWN_ATTRIBUTE, upgradeImages } from './upgrade.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 function fixture(markup: string) {
@@ -76,5 +79,64 @@ describe('upgradeImages', () => {
     const root = fixture(`<img data-cf-asset="ast_5" src="${MEDIA.src}" alt="">`);
     cleanups.push(upgradeImages({ root, observe: false }));
     expect(visible(root.querySelector('img') as HTMLImageElement)).toBe(false);
+  });
+});
+
+describe('upgradeImages timing', () => {
+  /** `<meta name="clearframe:…">` in the page's head for this test. */
+  function metas(content: Record<string, string>) {
+    for (const [name, value] of Object.entries(content)) {
+      const meta = document.createElement('meta');
+      meta.name = `clearframe:${name}`;
+      meta.content = value;
+      document.head.append(meta);
+      cleanups.push(() => meta.remove());
+    }
+  }
+
+  it('refreshes at the image’s data-cf-refresh-interval, hiding it within one after a revocation', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const registry = stubPublicRegistry();
+    const root = fixture(
+      `<img data-cf-asset="ast_1" data-cf-registry="${registry.url}" data-cf-key="${registry.key}"
+        data-cf-refresh-interval="5" hidden alt="">`,
+    );
+    cleanups.push(upgradeImages({ root, observe: false }));
+    const img = root.querySelector('img') as HTMLImageElement;
+    await eventually(() => !img.hidden);
+    const [first] = registry.asked as [number];
+
+    registry.answer = REVOKED;
+    await vi.advanceTimersByTimeAsync(5_000);
+    await eventually(() => img.hidden);
+    expect(registry.asked.map((at) => at - first)).toEqual([0, 5_000]);
+  });
+
+  it('takes the page’s metas, and the default with one warning for a bad data attribute', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const registry = stubPublicRegistry();
+    metas({ registry: registry.url, key: registry.key, 'refresh-interval': '5' });
+    const root = fixture(`
+      <img data-cf-asset="ast_1" hidden alt="">
+      <img data-cf-asset="ast_2" data-cf-refresh-interval="ten" hidden alt="">
+      <img data-cf-asset="ast_3" data-cf-refresh-interval="ten" hidden alt="">`);
+    cleanups.push(upgradeImages({ root, observe: false }));
+    const [byMeta, bad] = root.querySelectorAll('img') as unknown as [
+      HTMLImageElement,
+      HTMLImageElement,
+    ];
+    await eventually(() => !byMeta.hidden && !bad.hidden);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toMatch(
+      /^Clearframe: data-cf-refresh-interval must be .*, not "ten"; using 60$/,
+    );
+
+    registry.answer = REVOKED;
+    await vi.advanceTimersByTimeAsync(5_000);
+    await eventually(() => byMeta.hidden);
+    expect(bad.hidden).toBe(false);
+    await vi.advanceTimersByTimeAsync(55_000);
+    await eventually(() => bad.hidden);
   });
 });

@@ -3,7 +3,7 @@
 import type { ApprovalView, Approvals } from '@clearframe/core/public';
 import { CfStatusEvent } from '../events/cf-status-event.js';
 import { isShowable } from '../image/paintable.js';
-import { publicApprovals } from './public-approvals.js';
+import { publicApprovals, publicTiming } from './public-approvals.js';
 
 /** Set on an upgraded image while it may be shown; the style below hides every other one. */
 export const SHOWN_ATTRIBUTE = 'data-cf-shown';
@@ -16,7 +16,9 @@ export interface UpgradeOptions {
   /**
    * The approvals service of an image; default a public one from the image's
    * `data-cf-registry`/`data-cf-key` or the page's `<meta name="clearframe:registry">` and
-   * `<meta name="clearframe:key">`.
+   * `<meta name="clearframe:key">`, timed by the image's `data-cf-refresh-interval` and
+   * `data-cf-max-staleness` or the page's `clearframe:refresh-interval` and
+   * `clearframe:max-staleness` metas (seconds, as `<cf-image>`'s attributes).
    */
   approvalsFor?: (img: HTMLImageElement) => Pick<Approvals, 'watch'> | undefined;
   /** Also upgrade images added later (a MutationObserver). Default true. */
@@ -112,10 +114,24 @@ function installStyle(doc: Document) {
 
 function defaultApprovals(doc: Document) {
   const meta = (name: string) =>
-    doc.querySelector<HTMLMetaElement>(`meta[name="clearframe:${name}"]`)?.content ?? '';
+    doc.querySelector<HTMLMetaElement>(`meta[name="clearframe:${name}"]`)?.content;
   return (img: HTMLImageElement) => {
     const registry = img.dataset['cfRegistry'] || meta('registry');
     const key = img.dataset['cfKey'] || meta('key');
-    return registry && key ? publicApprovals(registry, key) : undefined;
+    if (!registry || !key) return undefined;
+    // Seconds, as <cf-image>'s attributes: the image's own data attribute, else the page's meta.
+    const setting = (name: string) => {
+      const data = `data-cf-${name}`;
+      return img.hasAttribute(data)
+        ? { name: data, value: img.getAttribute(data) }
+        : { name: `clearframe:${name}`, value: meta(name) };
+    };
+    const refresh = setting('refresh-interval');
+    const staleness = setting('max-staleness');
+    const timing = publicTiming(
+      { refreshInterval: refresh.value, maxStaleness: staleness.value },
+      { who: 'Clearframe', refreshInterval: refresh.name, maxStaleness: staleness.name },
+    );
+    return publicApprovals(registry, key, timing);
   };
 }

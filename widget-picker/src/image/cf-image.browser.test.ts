@@ -5,6 +5,8 @@ import type { PublicClient } from '@clearframe/core/public';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CfStatusEvent } from '../events/cf-status-event.js';
 import { ApprovalsDouble, MEDIA, view } from '../test-doubles/approvals-double.js';
+import { REVOKED, eventually, stubPublicRegistry } from '../test-doubles/public-registry-double.js';
+import type { PublicRegistryDouble } from '../test-doubles/public-registry-double.js';
 import './cf-image.js';
 import type { CfImage } from './cf-image.js';
 
@@ -210,5 +212,86 @@ describe('<cf-image>', () => {
     element.remove();
     approvals.dispose();
     cache.close();
+  });
+});
+
+describe('<cf-image> refresh-interval and max-staleness', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** A <cf-image> that makes its own public service, against the registry double. */
+  function mountPublic(registry: PublicRegistryDouble, set: (element: CfImage) => void) {
+    const element = document.createElement('cf-image');
+    element.setAttribute('registry', registry.url);
+    element.setAttribute('key', registry.key);
+    element.setAttribute('asset-id', 'ast_1');
+    set(element);
+    document.body.append(element);
+    fixtures.push(element);
+    return { element, img: () => element.shadowRoot?.querySelector('img') };
+  }
+
+  it('refreshes every refresh-interval seconds, so a revocation hides the picture within one', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const registry = stubPublicRegistry();
+    const { img } = mountPublic(registry, (element) =>
+      element.setAttribute('refresh-interval', '5'),
+    );
+    await eventually(img);
+    const [first] = registry.asked as [number];
+
+    registry.answer = REVOKED;
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(img()).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(1);
+    await eventually(() => !img());
+    expect(Date.now() - first).toBe(5_000);
+    expect(registry.asked.map((at) => at - first)).toEqual([0, 5_000]);
+    // Each refresh revalidates: the browser's HTTP cache may not answer it.
+    expect(registry.requests.map((request) => request.cache)).toEqual(['no-cache', 'no-cache']);
+  });
+
+  it('refreshes every 60 s for a refresh-interval that is not a number, warning once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const registry = stubPublicRegistry();
+    const { element, img } = mountPublic(registry, (element) =>
+      element.setAttribute('refresh-interval', 'soon'),
+    );
+    const other = mountPublic(registry, (element) => {
+      element.setAttribute('refresh-interval', 'soon');
+      element.setAttribute('asset-id', 'ast_2');
+    });
+    await eventually(() => img() && other.img());
+    expect(element.refreshInterval).toBeNaN();
+    const asked = registry.asked.length;
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(registry.asked).toHaveLength(asked);
+    await vi.advanceTimersByTimeAsync(1);
+    await eventually(() => registry.asked.length === asked + 1);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toMatch(/^<cf-image>: refresh-interval must be .*; using 60$/);
+  });
+
+  it('hides the picture once its verdict is older than max-staleness and the registry is unreachable', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const registry = stubPublicRegistry();
+    // As properties this time.
+    const { element, img } = mountPublic(registry, (element) => {
+      element.refreshInterval = 5;
+      element.maxStaleness = 20;
+    });
+    await eventually(img);
+    const [first] = registry.asked as [number];
+
+    registry.answer = new TypeError('Failed to fetch');
+    await vi.advanceTimersByTimeAsync(19_999);
+    expect(img()).toBeTruthy();
+    // Refreshed every 5 s (each with its retries), every one failing.
+    expect(registry.asked.filter((at) => at - first >= 5_000).length).toBeGreaterThanOrEqual(3);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(img()).toBeNull();
+    expect(element.view).toMatchObject({ status: 'blocked', stale: true });
   });
 });

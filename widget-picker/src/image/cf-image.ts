@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { ApprovalView, Approvals } from '@clearframe/core/public';
 import { define } from '../define.js';
 import { CfStatusEvent } from '../events/cf-status-event.js';
-import { publicApprovals } from '../embed/public-approvals.js';
+import { publicApprovals, publicTiming } from '../embed/public-approvals.js';
 import { paintable } from './paintable.js';
 
 /**
@@ -41,6 +41,8 @@ export class CfImage extends LitElement {
     channel: {},
     sizes: {},
     alt: {},
+    refreshInterval: { attribute: 'refresh-interval', type: Number },
+    maxStaleness: { attribute: 'max-staleness', type: Number },
     approvals: { attribute: false },
     _view: { state: true },
   };
@@ -64,8 +66,23 @@ export class CfImage extends LitElement {
   alt = '';
 
   /**
+   * Seconds between refreshes of the verdict (default 60, or half of `maxStaleness` if shorter):
+   * a revocation shows within one interval. From 1 to 86 400 and below `maxStaleness`; anything
+   * else means the default, with a console warning. Only for the service made from `registry`.
+   */
+  refreshInterval: number | undefined = undefined;
+
+  /**
+   * Seconds a verdict may be used while the registry cannot be reached; then the picture is
+   * hidden (default 900). At least 2; anything else means the default, with a console warning.
+   * Only for the service made from `registry`.
+   */
+  maxStaleness: number | undefined = undefined;
+
+  /**
    * An approvals service (core's `createApprovals`); when unset, a public one is made from
-   * `registry` and `key`, shared by every element with the same pair.
+   * `registry`, `key`, `refreshInterval` and `maxStaleness`, shared by every element with the
+   * same four.
    */
   approvals: Pick<Approvals, 'watch'> | undefined = undefined;
 
@@ -123,11 +140,15 @@ export class CfImage extends LitElement {
     this._unwatch = service.watch(this.assetId, this.channel, this._onView);
   }
 
-  /** The shared public service for `registry` and `key`; none (nothing shown) if unusable. */
+  /** The shared public service of `registry`, `key` and the timing; none if unusable. */
   private _publicService() {
     if (!this.registry || !this.key) return undefined;
+    const timing = publicTiming(
+      { refreshInterval: this.refreshInterval, maxStaleness: this.maxStaleness },
+      { who: '<cf-image>', refreshInterval: 'refresh-interval', maxStaleness: 'max-staleness' },
+    );
     try {
-      return publicApprovals(this.registry, this.key);
+      return publicApprovals(this.registry, this.key, timing);
     } catch (error) {
       console.warn(`<cf-image>: cannot use the registry ${this.registry}`, error);
       return undefined;
