@@ -1,25 +1,14 @@
 // `pnpm start`: the registry on the settings in the environment (see config.ts). On an empty
-// DATA_DIR it migrates and seeds the demo organisation first, and prints how to use it.
-import { resolve } from 'node:path';
+// DATA_DIR it migrates and seeds the demo organisation first, and prints how to use it; with
+// DATA_DIR/demo.json it serves the demo page too (routes/demo.ts).
 import { configFromEnv } from './config.js';
-import { ensureDemo } from './demo/first-start.js';
-import { describeDemo } from './demo/seed-command.js';
-import { startServer } from './server.js';
+import { describeRegistry, startRegistry } from './start-registry.js';
 
-const config = configFromEnv();
-const { seeded, demo } = await ensureDemo(config, { log: (line) => console.log(line) });
-const server = await startServer(config);
-console.log(
-  `Clearframe registry on ${server.url}/v1 (${server.engine}, data in ${resolve(config.dataDir)})`,
-);
-if (demo !== undefined) {
-  console.log(
-    `${seeded ? 'Demo seeded' : 'Demo'} (${resolve(config.dataDir, 'demo.json')}):\n${describeDemo(demo)}`,
-  );
-}
+const started = await startRegistry(configFromEnv(), { log: (line) => console.log(line) });
+console.log(describeRegistry(started));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void server.close().then(() => process.exit(0));
+    void started.server.close().then(() => process.exit(0));
   });
 }

@@ -10,6 +10,8 @@ import { FsFileStore } from './files/fs-file-store.js';
 import { startHousekeeping } from './maintenance/housekeeping.js';
 import { createDispatcher } from './webhooks/dispatcher.js';
 import type { DispatcherOptions } from './webhooks/dispatcher.js';
+import { openDemoSite } from './demo/site.js';
+import type { DemoSiteOptions } from './demo/site.js';
 
 export interface ServerOptions {
   /** 0 picks a free port. Default 8787. */
@@ -21,12 +23,19 @@ export interface ServerOptions {
   housekeepingIntervalMs?: number;
   /** Settings of the webhook dispatcher (timeouts, backoff); false: no deliveries from here. */
   webhooks?: Omit<DispatcherOptions, 'db'> | false;
+  /**
+   * Runs the demo: serves /demo/embed.html and the demo routes (routes/demo.ts) for the
+   * organisation of this demo.json. Absent: no demo routes at all.
+   */
+  demo?: DemoSiteOptions | undefined;
 }
 
 export interface RunningServer {
   port: number;
   url: string;
   engine: Engine;
+  /** `<url>/demo/embed.html` when the demo is served; undefined otherwise. */
+  demoPage: string | undefined;
   close(): Promise<void>;
 }
 
@@ -37,14 +46,17 @@ export async function startServer({
   databaseUrl,
   housekeepingIntervalMs,
   webhooks = {},
+  demo,
 }: ServerOptions = {}): Promise<RunningServer> {
   const database = openDatabase({ dataDir, databaseUrl });
   await migrate(database.db);
+  const site = demo === undefined ? undefined : await openDemoSite(database.db, demo);
   const app = createApp({
     db: database.db,
     engine: database.engine,
     files: new FsFileStore(join(dataDir, 'files')),
     now: () => new Date(),
+    demo: site,
   });
   const { server, address } = await new Promise<{
     server: ReturnType<typeof serve>;
@@ -63,10 +75,12 @@ export async function startServer({
     webhooks === false ? undefined : createDispatcher({ ...webhooks, db: database.db });
   dispatcher?.start();
   const host = hostname ?? 'localhost';
+  const url = `http://${host}:${address.port}`;
   return {
     port: address.port,
-    url: `http://${host}:${address.port}`,
+    url,
     engine: database.engine,
+    demoPage: site === undefined ? undefined : `${url}/demo/embed.html`,
     async close() {
       await housekeeping.stop();
       await dispatcher?.stop();

@@ -39,17 +39,35 @@ export async function seedDemoDataDir(): Promise<string> {
   return dataDir;
 }
 
+export interface TestRegistryOptions {
+  /**
+   * Run the demo as `pnpm start` does: serve /demo/embed.html, /demo/config.json, the embed
+   * bundle and POST /v1/demo/revoke/{assetId} (registry/demo/README.md). Default false.
+   */
+  demo?: boolean;
+}
+
 /**
  * Starts a registry on a copy of `template` (from seedDemoDataDir), or on a DATA_DIR seeded
  * here when there is none. Each registry has its own data: revocations stay in one test file.
  */
-export async function startTestRegistry(template?: string): Promise<TestRegistry> {
+export async function startTestRegistry(
+  template?: string,
+  options: TestRegistryOptions = {},
+): Promise<TestRegistry> {
   const dataDir = await mkdtemp(join(tmpdir(), 'clearframe-e2e-registry-'));
   if (template === undefined) await ensureDemo({ dataDir, databaseUrl: undefined });
   else await cp(template, dataDir, { recursive: true });
   const demo = JSON.parse(await readFile(join(dataDir, 'demo.json'), 'utf8')) as DemoFile;
   const start = (port: number) =>
-    startServer({ port, hostname: '127.0.0.1', dataDir, databaseUrl: undefined, webhooks: false });
+    startServer({
+      port,
+      hostname: '127.0.0.1',
+      dataDir,
+      databaseUrl: undefined,
+      webhooks: false,
+      ...(options.demo === true ? { demo: { file: demo } } : {}),
+    });
   let server: RunningServer | undefined = await start(0);
   const port = server.port;
   return {

@@ -13,4 +13,5 @@ export { PreconditionFailedError } from './precondition-failed-error.js';
 export { PreconditionRequiredError } from './precondition-required-error.js';
 export { RateLimitedError } from './rate-limited-error.js';
 export { UnauthenticatedError } from './unauthenticated-error.js';
+export { UnavailableError } from './unavailable-error.js';
 export { ValidationError } from './validation-error.js';

@@ -22,6 +22,7 @@ import { consentRoutes } from '../routes/consents.js';
 import { consentGroupRoutes } from '../routes/consent-groups.js';
 import { webhookRoutes } from '../routes/webhooks.js';
 import { usageRoutes } from '../routes/usages.js';
+import { demoApiRoutes, demoPageRoutes } from '../routes/demo.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -54,6 +55,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1', consentGroupRoutes);
   app.route('/v1', webhookRoutes);
   app.route('/v1', usageRoutes);
+  if (deps.demo !== undefined) {
+    // Demo mode only (routes/demo.ts): in the OpenAPI document then, and absent otherwise.
+    app.route('/v1', demoApiRoutes(deps.demo));
+    app.route('/', demoPageRoutes(deps.demo));
+  }
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

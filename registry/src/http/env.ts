@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Principal } from '../auth/principal.js';
 import type { Database } from '../db/schema.js';
+import type { DemoSite } from '../demo/site.js';
 import type { Engine } from '../db/open.js';
 import type { FileStore } from '../files/file-store.js';
 import type { OrgVersion } from '../verdicts/public-cache.js';
@@ -12,6 +13,8 @@ export interface AppDeps {
   files: FileStore;
   /** The clock; tests pass a fixed one. */
   now: () => Date;
+  /** Set only while the registry runs the demo: the demo page and its routes are served. */
+  demo?: DemoSite | undefined;
 }
 
 export interface Idempotency {

@@ -33,6 +33,7 @@ const PROBLEMS: Readonly<Record<string, { status: ContentfulStatusCode; title: s
   precondition_required: { status: 428, title: 'Precondition required' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Internal error' },
+  unavailable: { status: 503, title: 'Service unavailable' },
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

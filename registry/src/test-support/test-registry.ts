@@ -16,6 +16,7 @@ import { createApiKey } from '../auth/keys.js';
 import { hashPassword } from '../auth/passwords.js';
 import { createUser } from '../auth/users.js';
 import type { TestDatabase } from './test-database.js';
+import { DEFAULT_EMBED_BUNDLE, DEMO_PAGE_DIR } from '../demo/site.js';
 
 export interface TestRegistry {
   engine: Engine;
@@ -35,7 +36,15 @@ export interface TestRegistry {
 export const TEST_ORIGIN = 'https://site.example';
 const ADMIN = { email: 'admin@example.org', password: 'correct horse battery staple' };
 
-export function useTestRegistry(engine: Engine): TestRegistry {
+export interface TestRegistryOptions {
+  /**
+   * Run it as the demo: the organisation is the demo organisation (its publishable key is the
+   * demo's, no asset ids listed), so /demo/* and POST /v1/demo/revoke/{assetId} are mounted.
+   */
+  demo?: boolean;
+}
+
+export function useTestRegistry(engine: Engine, options: TestRegistryOptions = {}): TestRegistry {
   // Filled in beforeAll; the tests only read it once it is.
   const registry = { engine } as TestRegistry;
 
@@ -47,7 +56,6 @@ export function useTestRegistry(engine: Engine): TestRegistry {
       files: new FsFileStore(join(database.dataDir, 'files')),
       now: () => new Date(),
     };
-    const app = createApp(deps);
     const { id: orgId } = await createOrganisation(database.db, { name: 'Test organisation' });
     const passwordHash = await hashPassword(ADMIN.password);
     const keys = await runWrite(
@@ -65,6 +73,19 @@ export function useTestRegistry(engine: Engine): TestRegistry {
         return { editor: editor.secret, publishable: publishable.secret };
       },
     );
+    if (options.demo === true) {
+      deps.demo = {
+        orgId,
+        config: {
+          publishableKey: keys.publishable,
+          assets: { approved: [], expiring: [], blocked: [] },
+        },
+        origins: [TEST_ORIGIN, 'http://localhost:*'],
+        pageDir: DEMO_PAGE_DIR,
+        embedBundle: DEFAULT_EMBED_BUNDLE,
+      };
+    }
+    const app = createApp(deps);
     const login = await app.request('/v1/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
