@@ -2,10 +2,10 @@
 // form (`file` + JSON `metadata`) or from a raw image body with the fields in the query.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/env.js';
+import { bufferBody } from '../http/body-limit.js';
 import { fieldErrors } from '../http/validation.js';
 import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
 import { MalformedRequestError } from '../errors/malformed-request-error.js';
-import { PayloadTooLargeError } from '../errors/payload-too-large-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { MAX_IMAGE_BYTES } from './ingest.js';
 import { CreateAssetFieldsSchema } from './schemas.js';
@@ -14,38 +14,17 @@ import type { CreateAssetFields } from './schemas.js';
 /** Room for the multipart envelope and metadata around a file of the largest size. */
 const ENVELOPE_BYTES = 1024 * 1024;
 
-/**
- * Middleware: refuses a body over `maxBytes` with 413 before anything buffers it whole (by
- * Content-Length when sent, else while streaming), then hands on the bytes it read.
- */
-export function limitBody(maxBytes = MAX_IMAGE_BYTES + ENVELOPE_BYTES): MiddlewareHandler<AppEnv> {
+/** Middleware: an upload's body under the image limit plus its envelope (http/body-limit.ts). */
+export function limitBody(): MiddlewareHandler<AppEnv> {
+  const limit = {
+    maxBytes: MAX_IMAGE_BYTES + ENVELOPE_BYTES,
+    field: 'file',
+    statedBytes: MAX_IMAGE_BYTES,
+  };
   return async (c, next) => {
-    const declared = Number(c.req.header('content-length') ?? Number.NaN);
-    if (declared > maxBytes) throw new PayloadTooLargeError('file', MAX_IMAGE_BYTES);
-    const body = c.req.raw.body;
-    if (body !== null) {
-      const bytes = await readAtMost(body, maxBytes);
-      c.req.raw = new Request(c.req.raw, { body: bytes });
-    }
+    await bufferBody(c, limit);
     await next();
   };
-}
-
-async function readAtMost(stream: ReadableStream<Uint8Array>, maxBytes: number) {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new PayloadTooLargeError('file', MAX_IMAGE_BYTES);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, total);
 }
 
 export interface Upload {

@@ -3,12 +3,13 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import type { AppEnv } from '../http/env.js';
+import { bufferBody } from '../http/body-limit.js';
+import { PayloadTooLargeError } from '../errors/payload-too-large-error.js';
 import type { Database, Row } from '../db/schema.js';
 import type { WriteScope } from '../db/write.js';
 import type { FileStore } from '../files/file-store.js';
 import { MalformedRequestError } from '../errors/malformed-request-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
-import { PayloadTooLargeError } from '../errors/payload-too-large-error.js';
 import { UnsupportedMediaTypeError } from '../errors/unsupported-media-type-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { IdPrefix, newId } from '../util/ids.js';
@@ -55,32 +56,15 @@ const EXTENSIONS: Record<DocumentType, string> = {
   'audio/wav': 'wav',
 };
 
-/**
- * Middleware: refuses a body over the limit with 413 before buffering it whole (by
- * Content-Length when sent, else while streaming), then hands on the bytes read.
- */
+/** Middleware: a document's body under its limit plus the envelope (http/body-limit.ts). */
 export function limitDocumentBody(): MiddlewareHandler<AppEnv> {
-  const maxBytes = MAX_DOCUMENT_BYTES + ENVELOPE_BYTES;
+  const limit = {
+    maxBytes: MAX_DOCUMENT_BYTES + ENVELOPE_BYTES,
+    field: 'file',
+    statedBytes: MAX_DOCUMENT_BYTES,
+  };
   return async (c, next) => {
-    const declared = Number(c.req.header('content-length') ?? Number.NaN);
-    if (declared > maxBytes) throw new PayloadTooLargeError('file', MAX_DOCUMENT_BYTES);
-    const body = c.req.raw.body;
-    if (body !== null) {
-      const reader = body.getReader();
-      const chunks: Uint8Array[] = [];
-      let total = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        total += value.length;
-        if (total > maxBytes) {
-          await reader.cancel();
-          throw new PayloadTooLargeError('file', MAX_DOCUMENT_BYTES);
-        }
-        chunks.push(value);
-      }
-      c.req.raw = new Request(c.req.raw, { body: Buffer.concat(chunks, total) });
-    }
+    await bufferBody(c, limit);
     await next();
   };
 }

@@ -1,15 +1,14 @@
 // Idempotency keys on POST: the middleware fingerprints the request before anything reads the
 // body; writeTx (write-tx.ts) then replays the stored response or stores the new one.
 import { createHash } from 'node:crypto';
-import type { Hash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import type { AppEnv, Idempotency } from './env.js';
+import { bufferBody } from './body-limit.js';
 import type { Database } from '../db/schema.js';
 import { IdempotencyKeyReusedError } from '../errors/idempotency-key-reused-error.js';
 import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
 import { MAX_IMAGE_BYTES } from '../assets/ingest.js';
-import { PayloadTooLargeError } from '../errors/payload-too-large-error.js';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
@@ -37,35 +36,18 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     const hash = createHash('sha256').update(head);
     // Read once, hashed as it streams, never past the largest body a route takes (413 beyond,
     // as the route would answer); validators downstream then read these bytes as usual.
-    const declared = Number(c.req.header('content-length') ?? Number.NaN);
-    if (declared > MAX_IDEMPOTENT_BODY_BYTES)
-      throw new PayloadTooLargeError('body', MAX_IDEMPOTENT_BODY_BYTES);
-    const body = c.req.raw.body;
-    if (body !== null) {
-      const bytes = await readHashing(body, hash);
-      c.req.raw = new Request(c.req.raw, { body: bytes });
-    }
+    await bufferBody(
+      c,
+      {
+        maxBytes: MAX_IDEMPOTENT_BODY_BYTES,
+        field: 'body',
+        statedBytes: MAX_IDEMPOTENT_BODY_BYTES,
+      },
+      (chunk) => hash.update(chunk),
+    );
     c.set('idempotency', { key, fingerprint: hash.digest('hex') });
     await next();
   };
-}
-
-async function readHashing(stream: ReadableStream<Uint8Array>, hash: Hash) {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > MAX_IDEMPOTENT_BODY_BYTES) {
-      await reader.cancel();
-      throw new PayloadTooLargeError('body', MAX_IDEMPOTENT_BODY_BYTES);
-    }
-    hash.update(value);
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, total);
 }
 
 /** The response stored for this key, or undefined. A key reused for another request is refused. */

@@ -1,0 +1,42 @@
+// Buffering a request body under a byte limit. Hono would otherwise read any body whole; here a
+// body known to be too large (by Content-Length, else while it streams) is refused with 413
+// before it is held in memory, and the bytes read are handed on for the route to parse.
+import type { Context } from 'hono';
+import type { AppEnv } from './env.js';
+import { PayloadTooLargeError } from '../errors/payload-too-large-error.js';
+
+export interface BodyLimit {
+  /** The most bytes read, envelope (multipart boundaries, metadata) included. */
+  maxBytes: number;
+  /** The field the 413 problem names (`file`, `body`). */
+  field: string;
+  /** The limit the 413 problem states: the file's own limit, without the envelope. */
+  statedBytes: number;
+}
+
+/** Replaces the request's body stream by its bytes; `onChunk` sees each chunk as it arrives. */
+export async function bufferBody(
+  c: Context<AppEnv>,
+  limit: BodyLimit,
+  onChunk?: (chunk: Uint8Array) => void,
+): Promise<void> {
+  const declared = Number(c.req.header('content-length') ?? Number.NaN);
+  if (declared > limit.maxBytes) throw new PayloadTooLargeError(limit.field, limit.statedBytes);
+  const body = c.req.raw.body;
+  if (body === null) return;
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit.maxBytes) {
+      await reader.cancel();
+      throw new PayloadTooLargeError(limit.field, limit.statedBytes);
+    }
+    onChunk?.(value);
+    chunks.push(value);
+  }
+  c.req.raw = new Request(c.req.raw, { body: Buffer.concat(chunks, total) });
+}
