@@ -129,7 +129,13 @@ const COMMANDS: Record<string, Command> = {
     await migrate(db);
     if (options.file === undefined) throw new UsageError('<file.csv> is required');
     const orgId = await findOrganisation(db, required(options, 'org'), { create: false });
-    return importCommand(db, options.file, orgId, ACTOR);
+    // Read from the folder pnpm was run in, as `backup --out` is (pnpm runs this in registry/).
+    return importCommand(
+      db,
+      resolve(process.env.INIT_CWD || process.cwd(), options.file),
+      orgId,
+      ACTOR,
+    );
   },
 
   async backup(_db, options) {
