@@ -218,6 +218,7 @@ describe.each(ENGINES)('the demo routes on %s', (engine) => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
       expect(await response.text()).toContain('cf-image');
     });
 

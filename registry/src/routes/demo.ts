@@ -113,7 +113,10 @@ export function demoPageRoutes(site: DemoSite) {
         response.headers.set('x-content-type-options', 'nosniff');
         return response;
       }
-      return send(c, bytes, JS);
+      const response = send(c, bytes, JS);
+      // A public script, loaded as a module by pages of any origin (module scripts are CORS).
+      response.headers.set('access-control-allow-origin', '*');
+      return response;
     })
     .get('/demo/:name', async (c) => {
       const name = c.req.param('name');
