@@ -40,7 +40,8 @@ final class Clearframe_Block {
 		}
 		// Before the block: its block.json names the picker handle among its editor scripts.
 		self::register_script( self::PICKER_HANDLE, 'picker/index' );
-		self::register_script( self::GUARD_HANDLE, 'editor/publish-guard' );
+		// The pre-publish check watches verdicts through the picker script's approvals.
+		self::register_script( self::GUARD_HANDLE, 'editor/publish-guard', array( self::PICKER_HANDLE ) );
 		wp_register_script_module( self::EMBED_MODULE, plugins_url( 'build/embed/cf-embed.js', CLEARFRAME_FILE ), array(), CLEARFRAME_VERSION );
 		register_block_type( $dir );
 		wp_set_script_translations( generate_block_asset_handle( self::NAME, 'editorScript' ), 'clearframe', CLEARFRAME_DIR . 'languages' );
@@ -80,10 +81,11 @@ final class Clearframe_Block {
 	/**
 	 * Registers a script built by wp-scripts with the dependencies its .asset.php lists.
 	 *
-	 * @param string $handle Handle.
-	 * @param string $entry  Entry under build/, without extension.
+	 * @param string   $handle Handle.
+	 * @param string   $entry  Entry under build/, without extension.
+	 * @param string[] $also   Handles it needs besides those the build found.
 	 */
-	private static function register_script( string $handle, string $entry ): void {
+	private static function register_script( string $handle, string $entry, array $also = array() ): void {
 		$asset_file = CLEARFRAME_DIR . 'build/' . $entry . '.asset.php';
 		if ( ! file_exists( $asset_file ) ) {
 			return;
@@ -92,7 +94,7 @@ final class Clearframe_Block {
 		wp_register_script(
 			$handle,
 			plugins_url( 'build/' . $entry . '.js', CLEARFRAME_FILE ),
-			$asset['dependencies'] ?? array(),
+			array_values( array_unique( array_merge( $asset['dependencies'] ?? array(), $also ) ) ),
 			$asset['version'] ?? CLEARFRAME_VERSION,
 			array( 'in_footer' => true )
 		);

@@ -10,21 +10,19 @@ defined( 'ABSPATH' ) || exit;
 /**
  * For users who can edit posts (cookie + `wp_rest` nonce, as apiFetch sends them):
  *
- * * `GET /wp-json/clearframe/v1/verdict/<asset id>`: the editor verdict (status, until when, why
- *   blocked) that the block shows as a Notice;
  * * `GET /wp-json/clearframe/v1/sync?since=&limit=`: the registry's change feed, which the picker's
- *   editor cache (core) syncs from, so verdicts are evaluated in the browser at the right instant
- *   without the editor key ever reaching it;
+ *   editor cache (core) syncs from, so verdicts — the picker's badges, the blocks' notices, the
+ *   pre-publish check — are evaluated in the browser at the right instant without the editor key
+ *   ever reaching it;
  * * `GET /wp-json/clearframe/v1/thumb/<asset id>`: a redirect to the picture's public thumbnail
  *   (its signed media URL) while it is approved, for the picker's tiles and the block preview.
  */
 final class Clearframe_Editor_Api {
 
-	public const ROUTE       = '/verdict/(?P<id>[A-Za-z0-9_-]{1,100})';
 	public const SYNC_ROUTE  = '/sync';
 	public const THUMB_ROUTE = '/thumb/(?P<id>[A-Za-z0-9_-]{1,100})';
 
-	/** A sync page may be large (up to 1000 records): more time than a verdict. */
+	/** A sync page may be large (up to 1000 records): more time than a verdict request. */
 	public const SYNC_TIMEOUT_SECONDS = 15;
 
 	/**
@@ -66,56 +64,6 @@ final class Clearframe_Editor_Api {
 						'type'     => 'string',
 						'required' => true,
 					),
-				),
-			)
-		);
-		register_rest_route(
-			Clearframe_Webhook::REST_NAMESPACE,
-			self::ROUTE,
-			array(
-				'methods'             => WP_REST_Server::READABLE,
-				'callback'            => array( self::class, 'verdict' ),
-				'permission_callback' => $can_edit,
-				'args'                => array(
-					'id' => array(
-						'type'     => 'string',
-						'required' => true,
-					),
-				),
-			)
-		);
-	}
-
-	/**
-	 * Proxies the registry's editor verdict, keeping only what the block shows.
-	 *
-	 * @param WP_REST_Request $request The request.
-	 * @return WP_REST_Response|WP_Error
-	 */
-	public static function verdict( WP_REST_Request $request ) {
-		$channel  = Clearframe_Settings::channel();
-		$response = self::get( '/v1/assets/' . rawurlencode( (string) $request['id'] ) . '/verdict?channel=' . rawurlencode( $channel ) );
-		if ( is_wp_error( $response ) ) {
-			return new WP_Error( 'clearframe_registry_unreachable', __( 'The registry could not be reached.', 'clearframe' ), array( 'status' => 502 ) );
-		}
-		$status = (int) wp_remote_retrieve_response_code( $response );
-		$body   = json_decode( (string) wp_remote_retrieve_body( $response ), true );
-		if ( 404 === $status ) {
-			return new WP_Error( 'clearframe_asset_not_found', __( 'No such picture in the registry.', 'clearframe' ), array( 'status' => 404 ) );
-		}
-		if ( 200 !== $status || ! is_array( $body ) || ! is_array( $body['verdict'] ?? null ) ) {
-			return new WP_Error( 'clearframe_registry_error', __( 'The registry gave an unexpected answer.', 'clearframe' ), array( 'status' => 502 ) );
-		}
-		$verdict = $body['verdict'];
-		return new WP_REST_Response(
-			array(
-				'assetId'  => (string) $request['id'],
-				'channel'  => $channel,
-				'behavior' => Clearframe_Settings::editor_behavior(),
-				'verdict'  => array(
-					'status'        => (string) ( $verdict['status'] ?? 'blocked' ),
-					'approvedUntil' => $verdict['approvedUntil'] ?? null,
-					'reasons'       => array_values( array_filter( (array) ( $verdict['reasons'] ?? array() ), 'is_array' ) ),
 				),
 			)
 		);

@@ -106,7 +106,8 @@ export function extract(): Entry[] {
     }
   }
 
-  for (const file of walk(join(root, 'src'), (p) => /\.tsx?$/.test(p) && !p.endsWith('.d.ts'))) {
+  const shipped = (p: string) => /\.tsx?$/.test(p) && !/\.(d|test)\.ts$/.test(p);
+  for (const file of walk(join(root, 'src'), shipped)) {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(JS_CALL)) {
       const comment = translatorComment(text, match.index);

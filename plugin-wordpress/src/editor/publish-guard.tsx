@@ -1,13 +1,16 @@
 // Before publishing: lists the Clearframe pictures of the post whose consent is ending (with
 // their last day) or that are blocked (with the reason), and, when the setting says `block`,
 // keeps the post from being saved or published (lockPostSaving) while any of them is blocked.
+// The verdicts are live (the picker script's approvals), and opening the publish panel asks the
+// registry again, so a consent withdrawn while the post was open counts.
 import { useDispatch, useSelect } from '@wordpress/data';
 import { PluginPrePublishPanel } from '@wordpress/editor';
 import { useEffect } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { registerPlugin } from '@wordpress/plugins';
 import { reasonText } from '../blocks/image/reasons';
-import { lastDay, reasonsInWords, useVerdicts, type EditorVerdict } from '../blocks/image/verdict';
+import { useTimeZone, useVerdicts } from '../blocks/image/verdict';
+import { lastDay, reasonsInWords, type EditorVerdict } from '../blocks/image/verdict-state';
 import type {} from '../picker/global';
 
 const BLOCK = 'clearframe/image';
@@ -32,13 +35,23 @@ function usePictureIds(): string[] {
 
 interface Listed {
   id: string;
-  verdict: EditorVerdict['verdict'];
+  verdict: EditorVerdict;
 }
 
 function PublishGuard() {
   const ids = usePictureIds();
   const verdicts = useVerdicts(ids);
+  const timeZone = useTimeZone();
   const behavior = window.clearframeEditor?.behavior ?? 'block';
+  const lang = window.clearframeEditor?.lang ?? 'en';
+
+  // Publishing is the moment that counts: ask the registry again when the publish panel opens.
+  const publishing = useSelect((select) => select('core/editor').isPublishSidebarOpened(), []);
+  const hasPictures = ids.length > 0;
+  useEffect(() => {
+    if (publishing && hasPictures) void window.clearframePicker?.refresh().catch(() => undefined);
+  }, [publishing, hasPictures]);
+
   const blocked: Listed[] = [];
   const expiring: Listed[] = [];
   const unchecked: string[] = [];
@@ -46,7 +59,7 @@ function PublishGuard() {
     const state = verdicts.get(id);
     if (state?.state === 'error') unchecked.push(id);
     if (state?.state !== 'complete') continue;
-    const { verdict } = state.value;
+    const { verdict } = state;
     if (verdict.status === 'blocked') blocked.push({ id, verdict });
     else if (verdict.status === 'expiring') expiring.push({ id, verdict });
   }
@@ -110,7 +123,9 @@ function PublishGuard() {
                   /* translators: 1: asset id, 2: date */
                   __('%1$s: last day %2$s', 'clearframe'),
                   id,
-                  verdict.approvedUntil === null ? '' : lastDay(verdict.approvedUntil),
+                  verdict.approvedUntil === null
+                    ? ''
+                    : lastDay(verdict.approvedUntil, lang, timeZone),
                 )}
               </li>
             ))}

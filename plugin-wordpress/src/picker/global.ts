@@ -1,10 +1,25 @@
 // What the plugin's scripts share through `window`: the picker script's API, and the settings
 // PHP prints before it (Clearframe_Block::editor_settings()).
+import type { ApprovalView } from '@clearframe/core';
 import type { PickerSource } from '@clearframe/picker';
 
 export interface ClearframePicker {
   /** The one source of this page's pickers (created on first use). */
   source(): PickerSource;
+  /**
+   * The verdict of an asset in the site's channel, live: called back with the first view, then
+   * whenever it changes (a sync that changed the records, the instant an approval ends, the data
+   * going stale). Every block and the pre-publish check share one editor cache and approvals.
+   * Returns the unsubscribe function.
+   */
+  watch(assetId: string, callback: (view: ApprovalView) => void): () => void;
+  /** Brings the editor cache up to date with the registry now (watchers hear of any change). */
+  refresh(): Promise<void>;
+  /**
+   * Calls back with the time zone of the registry's policy (in which a consent's last day is
+   * read) as soon as it is known from the synced records. Returns the unsubscribe function.
+   */
+  timeZone(callback: (zone: string) => void): () => void;
 }
 
 export interface ClearframeEditorSettings {

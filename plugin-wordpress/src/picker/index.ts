@@ -1,8 +1,10 @@
 // The picker in the block editor, as the `clearframe-picker` script: <cf-picker> (widget-picker)
 // over core's editor cache and approvals, which sync through the plugin's REST proxy
 // (/wp-json/clearframe/v1/sync, cookie + nonce via apiFetch), so the editor key stays on the server.
+// The blocks' verdict notices and the pre-publish check watch the same approvals: verdicts are
+// evaluated in the browser, and change at the instant an approval ends or a sync brings news.
 import apiFetch from '@wordpress/api-fetch';
-import { createApprovals, createRegistryClient, openCache } from '@clearframe/core';
+import { createApprovals, createRegistryClient, openCache, type Approvals } from '@clearframe/core';
 import { fromCache, setPickerLocale, type PickerSource } from '@clearframe/picker';
 import { assetIds, type SyncChange } from './asset-ids';
 import { thumbUrl, type ClearframeEditorSettings, type ClearframePicker } from './global';
@@ -34,7 +36,18 @@ async function viaProxy(request: Request, base: string, seen: (changes: SyncChan
   return response;
 }
 
-function createSource(settings: ClearframeEditorSettings): PickerSource {
+/** Everything the page's pickers, blocks and pre-publish check share: one cache, one approvals. */
+interface Session {
+  source: PickerSource;
+  approvals: Approvals;
+  channel: string;
+  /** Learns the policy's time zone from the cached records of some assets, once. */
+  learnTimeZone(assetIds: readonly string[]): Promise<void>;
+  timeZone: string | undefined;
+  zoneListeners: Set<(zone: string) => void>;
+}
+
+function createSession(settings: ClearframeEditorSettings): Session {
   const ids = assetIds(window.localStorage, `clearframe:picker:${window.location.origin}`);
   // Names the cache (IndexedDB) and the client's base; never contacted itself.
   const base = `${window.location.origin}/clearframe-proxy/${ids.generation}/`;
@@ -53,31 +66,70 @@ function createSource(settings: ClearframeEditorSettings): PickerSource {
     },
     lang: settings.lang,
   });
-  return {
-    ...source,
-    // The feed carries no thumbnails: approved pictures get theirs through the plugin.
-    async list(channel, options) {
-      const items = await source.list(channel, options);
-      return items.map((item) =>
-        item.thumbUrl || item.verdict.status === 'blocked'
-          ? item
-          : { ...item, thumbUrl: thumbUrl(settings, item.id) },
-      );
+  const session: Session = {
+    approvals,
+    channel: settings.channel,
+    timeZone: undefined,
+    zoneListeners: new Set(),
+    async learnTimeZone(assetIds) {
+      const [first] = assetIds;
+      if (session.timeZone !== undefined || first === undefined) return;
+      try {
+        const zone = (await cache.inputs([first])).get(first)?.policy.timeZone;
+        if (zone === undefined || zone === session.timeZone) return;
+        session.timeZone = zone;
+        for (const listener of session.zoneListeners) listener(zone);
+      } catch {
+        // Unreadable cache: dates stay in the browser's zone.
+      }
+    },
+    source: {
+      ...source,
+      async list(channel, options) {
+        const items = await source.list(channel, options);
+        // Before the tiles render, so their "last day" is read in the policy's zone.
+        await session.learnTimeZone(items.map((item) => item.id));
+        // The feed carries no thumbnails: approved pictures get theirs through the plugin.
+        return items.map((item) =>
+          item.thumbUrl || item.verdict.status === 'blocked'
+            ? item
+            : { ...item, thumbUrl: thumbUrl(settings, item.id) },
+        );
+      },
     },
   };
+  return session;
 }
 
-let source: PickerSource | undefined;
+let session: Session | undefined;
+
+function current(): Session {
+  const settings = window.clearframeEditor;
+  if (settings === undefined) throw new Error('clearframeEditor settings are missing');
+  if (session === undefined) {
+    void setPickerLocale(settings.lang);
+    session = createSession(settings);
+  }
+  return session;
+}
 
 const picker: ClearframePicker = {
-  source() {
-    const settings = window.clearframeEditor;
-    if (settings === undefined) throw new Error('clearframeEditor settings are missing');
-    if (source === undefined) {
-      void setPickerLocale(settings.lang);
-      source = createSource(settings);
-    }
-    return source;
+  source: () => current().source,
+  watch(assetId, callback) {
+    const own = current();
+    return own.approvals.watch(assetId, own.channel, (view) => {
+      callback(view);
+      if (view.approvedUntil !== null) void own.learnTimeZone([assetId]);
+    });
+  },
+  refresh: () => current().approvals.refresh(),
+  timeZone(callback) {
+    const own = current();
+    own.zoneListeners.add(callback);
+    if (own.timeZone !== undefined) callback(own.timeZone);
+    return () => {
+      own.zoneListeners.delete(callback);
+    };
   },
 };
 window.clearframePicker = picker;

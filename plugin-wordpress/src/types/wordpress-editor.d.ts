@@ -6,6 +6,13 @@ declare module '@wordpress/data' {
     getBlockName(clientId: string): string | null;
     getBlockAttributes(clientId: string): Record<string, unknown> | null;
   }
+  interface EditorSelectors {
+    isPublishSidebarOpened(): boolean;
+  }
+  interface Select {
+    (store: 'core/block-editor'): BlockEditorSelectors;
+    (store: 'core/editor'): EditorSelectors;
+  }
   interface EditorActions {
     lockPostSaving(name: string): void;
     unlockPostSaving(name: string): void;
@@ -15,10 +22,7 @@ declare module '@wordpress/data' {
     removeNotice(id: string): void;
   }
 
-  export function useSelect<T>(
-    mapSelect: (select: (store: 'core/block-editor') => BlockEditorSelectors) => T,
-    deps?: unknown[],
-  ): T;
+  export function useSelect<T>(mapSelect: (select: Select) => T, deps?: unknown[]): T;
   export function useDispatch(store: 'core/editor'): EditorActions;
   export function useDispatch(store: 'core/notices'): NoticesActions;
 }

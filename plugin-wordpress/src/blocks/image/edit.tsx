@@ -20,7 +20,8 @@ import type { PickerItem } from '@clearframe/picker';
 import { thumbUrl } from '../../picker/global';
 import { PickerModal } from './picker-modal';
 import { reasonText } from './reasons';
-import { lastDay, reasonsInWords, useVerdict, type VerdictState } from './verdict';
+import { useTimeZone, useVerdict, type VerdictState } from './verdict';
+import { lastDay, moment, reasonsInWords } from './verdict-state';
 
 export const SIZES = ['thumbnail', 'medium', 'large', 'full'] as const;
 export type Size = (typeof SIZES)[number];
@@ -35,54 +36,88 @@ export interface ImageAttributes {
 }
 
 function VerdictNotice({ result }: { result: VerdictState }) {
+  const timeZone = useTimeZone();
+  const lang = window.clearframeEditor?.lang ?? 'en';
+  const behavior = window.clearframeEditor?.behavior ?? 'block';
   if (result.state === 'pending') {
     return <Spinner />;
   }
   if (result.state === 'error') {
     return (
-      <Notice status="warning" isDismissible={false}>
-        {sprintf(
-          /* translators: %s: error message */
-          __('The verdict could not be loaded: %s', 'clearframe'),
-          result.message,
-        )}
+      <Notice status="warning" isDismissible={false} className="clearframe-verdict-unchecked">
+        {result.detail === undefined
+          ? __(
+              'The registry could not be asked about this picture. It is left out of the published page until the registry answers.',
+              'clearframe',
+            )
+          : sprintf(
+              /* translators: %s: error message */
+              __(
+                'The registry could not be asked about this picture (%s). It is left out of the published page until the registry answers.',
+                'clearframe',
+              ),
+              result.detail,
+            )}
       </Notice>
     );
   }
   if (result.state !== 'complete') {
     return null;
   }
-  const { verdict, behavior } = result.value;
+  const { verdict } = result;
+  const stale = verdict.stale && (
+    <Notice status="warning" isDismissible={false} className="clearframe-verdict-stale">
+      {verdict.syncedAt === null
+        ? __(
+            'The registry has not been reached: what is shown here may be out of date.',
+            'clearframe',
+          )
+        : sprintf(
+            /* translators: %s: date and time */
+            __(
+              'The registry has not been reached since %s: what is shown here may be out of date.',
+              'clearframe',
+            ),
+            moment(verdict.syncedAt, lang),
+          )}
+    </Notice>
+  );
   if (verdict.status === 'expiring' && verdict.approvedUntil !== null) {
     return (
-      <Notice status="warning" isDismissible={false} className="clearframe-verdict-expiring">
-        {sprintf(
-          /* translators: %s: date */
-          __(
-            'Consent for this picture ends on %s; it will then disappear from the site.',
-            'clearframe',
-          ),
-          lastDay(verdict.approvedUntil),
-        )}
-      </Notice>
+      <>
+        {stale}
+        <Notice status="warning" isDismissible={false} className="clearframe-verdict-expiring">
+          {sprintf(
+            /* translators: %s: date */
+            __(
+              'Consent for this picture ends on %s; it will then disappear from the site.',
+              'clearframe',
+            ),
+            lastDay(verdict.approvedUntil, lang, timeZone),
+          )}
+        </Notice>
+      </>
     );
   }
   if (verdict.status === 'blocked') {
     const why = reasonsInWords(verdict, reasonText);
     return (
-      <Notice status="error" isDismissible={false} className="clearframe-verdict-blocked">
-        {sprintf(
-          /* translators: %s: reasons */
-          __('This picture may not be published: %s.', 'clearframe'),
-          why === '' ? __('no reason given', 'clearframe') : why,
-        )}{' '}
-        {behavior === 'block'
-          ? __('A post containing it cannot be published.', 'clearframe')
-          : __('It is hidden on the published page.', 'clearframe')}
-      </Notice>
+      <>
+        {stale}
+        <Notice status="error" isDismissible={false} className="clearframe-verdict-blocked">
+          {sprintf(
+            /* translators: %s: reasons */
+            __('This picture may not be published: %s.', 'clearframe'),
+            why === '' ? __('no reason given', 'clearframe') : why,
+          )}{' '}
+          {behavior === 'block'
+            ? __('A post containing it cannot be published.', 'clearframe')
+            : __('It is hidden on the published page.', 'clearframe')}
+        </Notice>
+      </>
     );
   }
-  return null;
+  return stale || null;
 }
 
 /** The picture as the editor sees it: its thumbnail through the plugin (approved pictures only). */
@@ -112,8 +147,10 @@ export function Edit({ attributes, setAttributes }: BlockEditProps<ImageAttribut
   const chooseLabel =
     assetId === '' ? __('Choose a picture', 'clearframe') : __('Replace the picture', 'clearframe');
 
+  // The verdict as data too: for styles, and for tests that wait for it.
+  const shown = verdict.state === 'complete' ? verdict.verdict.status : verdict.state;
   return (
-    <div {...blockProps}>
+    <div {...blockProps} data-clearframe-verdict={shown}>
       <BlockControls group="other">
         <ToolbarGroup>
           <ToolbarButton onClick={() => setPicking(true)}>{chooseLabel}</ToolbarButton>

@@ -35,12 +35,17 @@ export function PickerModal({ onPick, onClose }: PickerModalProps) {
     element.setAttribute('mode', settings.behavior === 'block' ? 'disable' : 'warn');
     element.setAttribute('lang', settings.lang);
     element.source = picker.source();
+    // A consent's last day is read in the policy's zone, once the records are synced.
+    const stopZone = picker.timeZone((zone) => element.setAttribute('time-zone', zone));
+    // The badges as the registry has them now, not as the last sync left them.
+    void picker.refresh().catch(() => undefined);
     const pick = (event: Event) => callbacks.current.onPick((event as PickEvent).item);
     const cancel = () => callbacks.current.onClose();
     element.addEventListener('cf-pick', pick);
     element.addEventListener('cf-cancel', cancel);
     host.current.append(element);
     return () => {
+      stopZone();
       element.removeEventListener('cf-pick', pick);
       element.removeEventListener('cf-cancel', cancel);
       element.remove();

@@ -1,5 +1,7 @@
-// Human sentences for the verdict reason codes of shared/spec/consent-rules.md §6.
+// Human sentences for the verdict reason codes of shared/spec/consent-rules.md §6, and for the
+// editor's own `unknown_asset` (verdict-state.ts).
 import { __ } from '@wordpress/i18n';
+import { UNKNOWN_ASSET } from './verdict-state';
 
 export function reasonText(code: string): string {
   switch (code) {
@@ -31,6 +33,8 @@ export function reasonText(code: string): string {
       return __('a person has a protected identity', 'clearframe');
     case 'objection':
       return __('a person has objected', 'clearframe');
+    case UNKNOWN_ASSET:
+      return __('the picture is not in the registry', 'clearframe');
     default:
       return code;
   }

@@ -1,83 +1,57 @@
-// Loads editor verdicts through the plugin's REST route (the editor key stays on the server):
-// one request per asset and page load, shared by every block and hook that asks.
-import apiFetch from '@wordpress/api-fetch';
+// The live verdicts of the post's pictures, for the block's notice and the pre-publish check:
+// each asset watched through the picker script's approvals (window.clearframePicker), so a notice
+// changes when a sync brings a withdrawal or at the instant an approval ends.
 import { useEffect, useState } from '@wordpress/element';
+import type {} from '../../picker/global';
+import { stateOf, type VerdictState } from './verdict-state';
 
-export interface EditorVerdict {
-  assetId: string;
-  channel: string;
-  behavior: 'block' | 'warn';
-  verdict: {
-    status: 'approved' | 'expiring' | 'blocked';
-    approvedUntil: string | null;
-    reasons: { code: string; personId?: string }[];
-  };
-}
+export type { EditorVerdict, VerdictState } from './verdict-state';
 
-export type VerdictState =
-  | { state: 'idle' }
-  | { state: 'pending' }
-  | { state: 'complete'; value: EditorVerdict }
-  | { state: 'error'; message: string };
+const IDLE: VerdictState = { state: 'idle' };
+const PENDING: VerdictState = { state: 'pending' };
 
-const settled = new Map<string, VerdictState>();
-const listeners = new Set<() => void>();
-
-function messageOf(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'message' in error
-    ? String(error.message)
-    : String(error);
-}
-
-function load(assetId: string): void {
-  if (settled.has(assetId)) return;
-  settled.set(assetId, { state: 'pending' });
-  apiFetch<EditorVerdict>({ path: `/clearframe/v1/verdict/${encodeURIComponent(assetId)}` })
-    .then(
-      (value): VerdictState => ({ state: 'complete', value }),
-      (error: unknown): VerdictState => ({ state: 'error', message: messageOf(error) }),
-    )
-    .then((state) => {
-      settled.set(assetId, state);
-      for (const listener of listeners) listener();
-    });
-}
-
-function current(assetId: string): VerdictState {
-  return assetId === '' ? { state: 'idle' } : (settled.get(assetId) ?? { state: 'pending' });
-}
-
-/** The verdicts of some assets, loading the ones not asked for yet; re-renders as they arrive. */
+/** The verdicts of some assets, watched while the component is mounted; re-renders as they change. */
 export function useVerdicts(assetIds: readonly string[]): Map<string, VerdictState> {
-  const [, setVersion] = useState(0);
+  const [states, setStates] = useState<ReadonlyMap<string, VerdictState>>(new Map());
   const key = assetIds.join(',');
   useEffect(() => {
-    const listener = () => setVersion((version) => version + 1);
-    listeners.add(listener);
-    for (const id of assetIds) if (id !== '') load(id);
+    const ids = [...new Set(assetIds.filter((id) => id !== ''))];
+    const set = (id: string, state: VerdictState) =>
+      setStates((previous) => new Map(previous).set(id, state));
+    const picker = window.clearframePicker;
+    if (picker === undefined) {
+      for (const id of ids) set(id, { state: 'error', detail: 'the picker script is missing' });
+      return undefined;
+    }
+    const unwatch: (() => void)[] = [];
+    for (const id of ids) {
+      try {
+        unwatch.push(picker.watch(id, (view) => set(id, stateOf(view))));
+      } catch (error) {
+        set(id, { state: 'error', detail: error instanceof Error ? error.message : String(error) });
+      }
+    }
     return () => {
-      listeners.delete(listener);
+      for (const stop of unwatch) stop();
     };
     // The ids' contents (key), not the array's identity, decide.
   }, [key]);
-  return new Map(assetIds.map((id) => [id, current(id)]));
+  return new Map(assetIds.map((id) => [id, id === '' ? IDLE : (states.get(id) ?? PENDING)]));
 }
 
 export function useVerdict(assetId: string): VerdictState {
-  return useVerdicts([assetId]).get(assetId) ?? { state: 'idle' };
+  return useVerdicts([assetId]).get(assetId) ?? IDLE;
 }
 
-/** The last day a picture approved until `approvedUntil` (an exclusive instant) is shown. */
-export function lastDay(approvedUntil: string): string {
-  return new Date(Date.parse(approvedUntil) - 1).toLocaleDateString(undefined, {
-    dateStyle: 'long',
-  });
-}
-
-/** The reasons of a blocked verdict in words, each once. */
-export function reasonsInWords(
-  verdict: EditorVerdict['verdict'],
-  words: (code: string) => string,
-): string {
-  return [...new Set(verdict.reasons.map((reason) => words(reason.code)))].join('; ');
+/** The policy's time zone once the picker script knows it (undefined until then). */
+export function useTimeZone(): string | undefined {
+  const [zone, setZone] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    try {
+      return window.clearframePicker?.timeZone(setZone);
+    } catch {
+      return undefined;
+    }
+  }, []);
+  return zone;
 }
