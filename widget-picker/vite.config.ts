@@ -16,7 +16,7 @@ export const BUNDLE_SETTINGS = {
  * Vite keeps whitespace in ES library builds (for the tree-shaking of whoever bundles them); the
  * embed is loaded by pages as it is, so it is minified whole, and so is the benchmark's Lit.
  */
-export const WHOLE_MINIFY = { output: { minify: true } } as const;
+export const WHOLE_MINIFY = { output: { minify: true, comments: { annotation: false } } } as const;
 
 export function embedConfig(): UserConfig {
   return {
