@@ -1,14 +1,29 @@
 // The whole path against the REAL registry, in Chromium: an editor picks a picture in the block
 // editor and publishes; the page shows it and the registry records where; a revocation reaches
 // the plugin through the registry's webhook dispatcher and the page drops the picture; a blocked
-// picture keeps a post from being published and an ending consent is listed before publishing;
-// with the registry down and the cache expired the page shows nothing, without a PHP error.
+// picture keeps a post from being published and an ending consent is listed before publishing,
+// its block saying until which day; a consent withdrawn while the post is open changes the block's
+// notice and locks publishing; with the registry down and the cache expired the page shows
+// nothing, without a PHP error.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { phpErrors } from '../support/http.ts';
 import { logMark, logSince, wpEval } from '../support/wordpress-site.ts';
-import { ADMIN } from '../support/wordpress-site.ts';
-import { configure, expireVerdicts, imageBlock, php } from './configure.ts';
+import {
+  adminBrowser,
+  connect,
+  currentPost,
+  draft,
+  editorNotice,
+  html,
+  imageAttributes,
+  insertClearframeImage,
+  openEditor,
+  poll,
+  replacePicture,
+  savingLocked,
+} from './block-editor.ts';
+import { expireVerdicts, imageBlock } from './configure.ts';
 import {
   day,
   picture,
@@ -24,47 +39,8 @@ let registry: RealRegistry;
 let browser: Browser;
 let page: Page;
 let webhookId: string;
-const pictures: Record<'approved' | 'blocked' | 'expiring', Picture> = {} as never;
+const pictures: Record<'approved' | 'blocked' | 'expiring' | 'withdrawn', Picture> = {} as never;
 let published: { id: number; link: string };
-
-async function poll<T>(
-  what: string,
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  ms = 20_000,
-) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-const html = async (link: string) => (await fetch(link)).text();
-
-/** Opens the block editor (new post or an existing one) with the welcome guide out of the way. */
-async function openEditor(path: string): Promise<void> {
-  await page.goto(site.url + path);
-  await page.waitForFunction(() => {
-    const wp = (
-      window as unknown as {
-        wp?: { data?: { select(s: string): { getCurrentPostId?(): unknown } } };
-      }
-    ).wp;
-    return Boolean(wp?.data?.select('core/editor')?.getCurrentPostId?.());
-  });
-  await page.evaluate(() => {
-    const wp = (
-      window as unknown as {
-        wp: { data: { dispatch(s: string): { set(a: string, b: string, c: boolean): void } } };
-      }
-    ).wp;
-    wp.data.dispatch('core/preferences').set('core/edit-post', 'welcomeGuide', false);
-  });
-  await page.frameLocator('iframe[name="editor-canvas"]').locator('body').waitFor();
-}
 
 beforeAll(async () => {
   registry = await startRealRegistry();
@@ -89,57 +65,16 @@ beforeAll(async () => {
     until: day(10),
     colour: [20, 160, 60],
   });
+  pictures.withdrawn = await picture(registry, {
+    title: 'Sports day',
+    alt: 'The relay race',
+    person: 'Dan Holm',
+    until: day(200),
+    colour: [160, 40, 160],
+  });
   // Keys and the webhook as an administrator makes them for the site, through the API.
-  const editor = await registry.json<{ secret: string }>('/v1/keys', {
-    method: 'POST',
-    body: JSON.stringify({ kind: 'editor', name: 'WordPress e2e' }),
-  });
-  const publishable = await registry.json<{ secret: string }>('/v1/keys', {
-    method: 'POST',
-    body: JSON.stringify({
-      kind: 'publishable',
-      name: 'WordPress e2e pages',
-      allowedOrigins: [site.url],
-    }),
-  });
-  const hook = await registry.json<{ webhook: { id: string }; secret: string }>('/v1/webhooks', {
-    method: 'POST',
-    body: JSON.stringify({
-      url: `${site.url}/wp-json/clearframe/v1/webhook`,
-      description: 'e2e site',
-    }),
-  });
-  webhookId = hook.webhook.id;
-  await configure(site, {
-    registryUrl: registry.url,
-    editorKey: editor.secret,
-    publishableKey: publishable.secret,
-    webhookSecret: hook.secret,
-    channel: 'web',
-  });
-  await wpEval(site, `update_option( 'clearframe_editor_behavior', 'block' ); return true;`);
-  await expireVerdicts(site);
-
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${site.url}/wp-login.php`);
-  await page.waitForLoadState('load');
-  await page.fill('#user_login', ADMIN.user);
-  await page.fill('#user_pass', ADMIN.password);
-  await Promise.all([page.waitForURL(/wp-admin/), page.click('#wp-submit')]);
+  webhookId = await connect(site, registry, 'block');
+  ({ browser, page } = await adminBrowser(site));
 }, 120_000);
 
 afterAll(async () => {
@@ -149,14 +84,11 @@ afterAll(async () => {
 
 describe('the Clearframe block with a real registry, in Chromium', () => {
   it('picks a picture in the block editor, publishes it, shows it on the page and reports where', async () => {
-    await openEditor('/wp-admin/post-new.php');
-    const canvas = page.frameLocator('iframe[name="editor-canvas"]');
+    const canvas = await openEditor(page, site, '/wp-admin/post-new.php');
     await canvas.getByRole('textbox', { name: 'Add title' }).fill('Open day 2026');
 
     // The inserter, as an editor finds the block.
-    await page.getByRole('button', { name: 'Toggle block inserter' }).click();
-    await page.getByRole('searchbox', { name: /Search/ }).fill('Clearframe');
-    await page.getByRole('option', { name: 'Clearframe image' }).click();
+    await insertClearframeImage(page);
 
     await canvas.getByRole('button', { name: 'Choose a picture' }).click();
     const picker = page.locator('.clearframe-picker-modal cf-picker');
@@ -165,24 +97,7 @@ describe('the Clearframe block with a real registry, in Chromium', () => {
     await picker.getByText('Open day').click();
     await page.locator('.clearframe-picker-modal').waitFor({ state: 'detached' });
 
-    const attributes = await page.evaluate(() => {
-      const wp = (
-        window as unknown as {
-          wp: {
-            data: {
-              select(s: string): {
-                getBlocks(): { name: string; attributes: Record<string, unknown> }[];
-              };
-            };
-          };
-        }
-      ).wp;
-      return wp.data
-        .select('core/block-editor')
-        .getBlocks()
-        .find((b) => b.name === 'clearframe/image')?.attributes;
-    });
-    expect(attributes).toMatchObject({
+    expect(await imageAttributes(page)).toMatchObject({
       assetId: pictures.approved.assetId,
       alt: 'Pupils at the open day',
     });
@@ -193,17 +108,7 @@ describe('the Clearframe block with a real registry, in Chromium', () => {
       .getByRole('button', { name: 'Publish', exact: true })
       .click();
     await page.getByText('is now live').first().waitFor();
-    published = await page.evaluate(() => {
-      const wp = (
-        window as unknown as {
-          wp: {
-            data: { select(s: string): { getCurrentPostId(): number; getPermalink(): string } };
-          };
-        }
-      ).wp;
-      const editor = wp.data.select('core/editor');
-      return { id: editor.getCurrentPostId(), link: editor.getPermalink() };
-    });
+    published = await currentPost(page);
 
     // The page, in the browser: server-rendered, then kept by the embed (it asked the registry).
     const reader = await browser.newPage();
@@ -246,29 +151,23 @@ describe('the Clearframe block with a real registry, in Chromium', () => {
     expect(after.usages).toEqual([]);
   });
 
-  it('keeps a post with a blocked picture from being published, and lists an ending consent before publishing', async () => {
-    const draft = await wpEval<number>(
+  it('keeps a post with a blocked picture from being published, and lists an ending consent before publishing with its last day', async () => {
+    const post = await draft(
       site,
-      `wp_set_current_user( 1 );
-       return wp_insert_post( array( 'post_title' => 'Class photo', 'post_status' => 'draft', 'post_content' => wp_slash( ${php(imageBlock({ assetId: pictures.blocked.assetId }))} ) ) );`,
+      'Class photo',
+      imageBlock({ assetId: pictures.blocked.assetId }),
     );
-    await openEditor(`/wp-admin/post.php?post=${draft}&action=edit`);
-    const canvas = page.frameLocator('iframe[name="editor-canvas"]');
+    const canvas = await openEditor(page, site, `/wp-admin/post.php?post=${post}&action=edit`);
     await canvas
       .locator('.clearframe-verdict-blocked')
       .getByText('a person in the picture has given no consent')
       .waitFor();
-    await page.getByText('contains a picture that may not be published').waitFor();
-    const locked = () =>
-      page.evaluate(() => {
-        const wp = (
-          window as unknown as {
-            wp: { data: { select(s: string): { isPostSavingLocked(): boolean } } };
-          }
-        ).wp;
-        return wp.data.select('core/editor').isPostSavingLocked();
-      });
-    expect(await locked()).toBe(true);
+    await canvas
+      .locator('.clearframe-verdict-blocked')
+      .getByText('A post containing it cannot be published.')
+      .waitFor();
+    await editorNotice(page, 'contains a picture that may not be published').waitFor();
+    expect(await savingLocked(page)).toBe(true);
     // "Publish" opens the pre-publish panel, which says why and whose own button stays disabled.
     const publish = page.getByRole('button', { name: 'Publish', exact: true });
     await publish.click();
@@ -285,47 +184,87 @@ describe('the Clearframe block with a real registry, in Chromium', () => {
     await region.getByRole('button', { name: 'Cancel' }).click();
 
     // Swap the blocked picture for one whose consent is ending: publishing is possible again,
-    // and the pre-publish panel names its last day.
-    await page.evaluate((assetId) => {
-      const wp = (
-        window as unknown as {
-          wp: {
-            data: {
-              select(s: string): { getBlocks(): { clientId: string }[] };
-              dispatch(s: string): { updateBlockAttributes(id: string, a: object): void };
-            };
-          };
-        }
-      ).wp;
-      const [block] = wp.data.select('core/block-editor').getBlocks();
-      if (block)
-        wp.data.dispatch('core/block-editor').updateBlockAttributes(block.clientId, { assetId });
-    }, pictures.expiring.assetId);
-    await poll('the saving lock to go', locked, (value) => !value);
-    await canvas.locator('.clearframe-verdict-expiring').waitFor();
+    // the block says until which day the picture is shown, and so does the pre-publish panel.
+    await replacePicture(page, pictures.expiring.assetId);
+    await poll(
+      'the saving lock to go',
+      () => savingLocked(page),
+      (value) => !value,
+    );
+    // The consent's last day (its validUntil), read in the registry policy's zone, in English.
+    const lastDay = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(`${day(10)}T12:00:00Z`),
+    );
+    await canvas
+      .locator('.clearframe-verdict-expiring')
+      .getByText(
+        `Consent for this picture ends on ${lastDay}; it will then disappear from the site.`,
+      )
+      .waitFor();
     await publish.click();
     const panel = page.locator('.clearframe-prepublish-expiring');
     await panel.waitFor();
-    expect(await panel.textContent()).toMatch(
-      new RegExp(`${pictures.expiring.assetId}: last day \\S`),
+    expect(await panel.textContent()).toContain(
+      `${pictures.expiring.assetId}: last day ${lastDay}`,
     );
     await page
       .getByRole('region', { name: 'Editor publish' })
       .getByRole('button', { name: 'Publish', exact: true })
       .click();
     await page.getByText('is now live').first().waitFor();
-    published = await page.evaluate(() => {
-      const wp = (
-        window as unknown as {
-          wp: {
-            data: { select(s: string): { getCurrentPostId(): number; getPermalink(): string } };
-          };
-        }
-      ).wp;
-      const editor = wp.data.select('core/editor');
-      return { id: editor.getCurrentPostId(), link: editor.getPermalink() };
-    });
+    published = await currentPost(page);
     expect(await html(published.link)).toMatch(FIGURE);
+  });
+
+  it('follows the verdict while the post is open: a consent withdrawn meanwhile turns the block’s notice and locks publishing', async () => {
+    const post = await draft(
+      site,
+      'Sports day',
+      imageBlock({ assetId: pictures.withdrawn.assetId }),
+    );
+    const canvas = await openEditor(page, site, `/wp-admin/post.php?post=${post}&action=edit`);
+    const block = canvas.locator('[data-type="clearframe/image"]');
+    // Approved: no notice, nothing locked.
+    await canvas
+      .locator('[data-type="clearframe/image"][data-clearframe-verdict="approved"]')
+      .waitFor();
+    expect(await block.locator('.components-notice').count()).toBe(0);
+    expect(await savingLocked(page)).toBe(false);
+    // The editor's own sync of this page load is over (refresh() joins one in flight): what
+    // follows comes from a later one.
+    await page.evaluate(() =>
+      (
+        window as unknown as { clearframePicker: { refresh(): Promise<void> } }
+      ).clearframePicker.refresh(),
+    );
+
+    // The parent withdraws the consent in the registry while the editor has the post open.
+    await registry.json(`/v1/consents/${pictures.withdrawn.consentId}/revocations`, {
+      method: 'POST',
+      body: JSON.stringify({ reason: 'withdrawn by the parent' }),
+    });
+    // Publishing asks the registry again: the block, the lock and the panel all say so.
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await block
+      .locator('.clearframe-verdict-blocked')
+      .getByText('This picture may not be published: a consent was withdrawn.')
+      .waitFor();
+    await poll(
+      'publishing to be locked',
+      () => savingLocked(page),
+      (value) => value,
+    );
+    await editorNotice(page, 'contains a picture that may not be published').waitFor();
+    const region = page.getByRole('region', { name: 'Editor publish' });
+    expect(await page.locator('.clearframe-prepublish-blocked').textContent()).toContain(
+      `${pictures.withdrawn.assetId}: a consent was withdrawn`,
+    );
+    const final = region.getByRole('button', { name: 'Publish', exact: true });
+    expect(
+      (await final.isDisabled()) || (await final.getAttribute('aria-disabled')) === 'true',
+    ).toBe(true);
+    await region.getByRole('button', { name: 'Cancel' }).click();
+    expect(await wpEval<string>(site, `return get_post_status( ${post} );`)).toBe('draft');
   });
 
   it('shows no picture and no PHP error once the registry is down and the cache expired; saving still works', async () => {
