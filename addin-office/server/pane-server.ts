@@ -4,6 +4,13 @@
 // a pane on https://localhost:3000 could not call http://localhost:8787 directly. Through
 // /registry-proxy/<n>/… the calls are same-origin, so the editor key and the session both work.
 // Only the registries given at start are reachable: this is not an open proxy.
+//
+// The registry's session cookie becomes the pane origin's, scoped to its registry's prefix (one
+// registry never sees another's session). Over HTTPS it is re-issued `SameSite=None; Secure;
+// Partitioned`: in Office on the web the pane is an iframe inside office.com, where the browser
+// neither stores nor sends a Strict cookie, while a partitioned one is kept for that embedding
+// only. The SameSite lock the browser no longer applies is applied here instead: a request that
+// is not same-origin (Sec-Fetch-Site, else Origin) reaches the registry without the cookie.
 
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
@@ -33,6 +40,8 @@ export interface PaneServerOptions {
 export interface RunningPaneServer {
   url: string;
   port: number;
+  /** The registries' origins, in proxy order. */
+  registries: string[];
   close(): Promise<void>;
 }
 
@@ -93,7 +102,7 @@ export async function startPaneServer(options: PaneServerOptions): Promise<Runni
       return;
     }
     if (url.pathname.startsWith(PROXY_PREFIX)) {
-      await proxy(request, response, url, registries, ownOrigin);
+      await proxy(request, response, url, registries, ownOrigin, scheme === 'https');
       return;
     }
     serveFile(options.root, url.pathname, request, response);
@@ -110,6 +119,7 @@ export async function startPaneServer(options: PaneServerOptions): Promise<Runni
   return {
     url: ownOrigin,
     port,
+    registries: [...registries],
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
@@ -160,6 +170,7 @@ async function proxy(
   url: URL,
   registries: readonly string[],
   ownOrigin: string,
+  secure: boolean,
 ): Promise<void> {
   const [index = '', ...rest] = url.pathname.slice(PROXY_PREFIX.length).split('/');
   const upstream = /^\d+$/.test(index) ? registries[Number(index)] : undefined;
@@ -178,6 +189,7 @@ async function proxy(
     if (value === undefined || DROPPED_REQUEST_HEADERS.has(name)) continue;
     headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
+  if (!isSameOrigin(request, ownOrigin)) headers.delete('cookie');
   // The pane's own requests are same-origin for the registry too; anything else keeps its
   // Origin, so the registry still refuses cross-origin writes made with a session cookie.
   if (headers.get('origin') === ownOrigin) headers.set('origin', upstream);
@@ -205,10 +217,10 @@ async function proxy(
   answer.headers.forEach((value, name) => {
     if (!DROPPED_RESPONSE_HEADERS.has(name)) out[name] = value;
   });
-  // Cookies belong to the pane's origin now: a Domain attribute naming the registry would be refused.
+  const pathPrefix = `${PROXY_PREFIX}${index}`;
   const cookies = answer.headers
     .getSetCookie()
-    .map((cookie) => cookie.replace(/;\s*domain=[^;]*/i, ''));
+    .map((cookie) => proxiedSetCookie(cookie, { pathPrefix, secure }));
   if (cookies.length > 0) out['set-cookie'] = cookies;
   response.writeHead(answer.status, out);
   if (answer.body === null) {
@@ -216,4 +228,53 @@ async function proxy(
     return;
   }
   Readable.fromWeb(answer.body as NodeReadableStream).pipe(response);
+}
+
+/**
+ * Whether a request to the proxy comes from the pane's own origin. Browsers say so in
+ * Sec-Fetch-Site; without it (an older browser, a script) the Origin header decides, and a
+ * request with neither (a plain GET from a tool) counts as same-origin.
+ */
+export function isSameOrigin(
+  request: Pick<IncomingMessage, 'headers'>,
+  ownOrigin: string,
+): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site === 'same-origin';
+  const origin = request.headers['origin'];
+  return origin === undefined || origin === ownOrigin;
+}
+
+export interface SetCookieScope {
+  /** `/registry-proxy/<n>`: the registry's paths live under it on the pane's origin. */
+  pathPrefix: string;
+  /** The pane is served over HTTPS. */
+  secure: boolean;
+}
+
+/**
+ * A registry's Set-Cookie as the pane's origin must issue it: no Domain (it named the registry),
+ * Path moved under the registry's prefix, and over HTTPS `Secure; SameSite=None; Partitioned`
+ * (see the top of this file). Over plain HTTP the cookie keeps the registry's SameSite and
+ * loses Secure, which a browser would refuse from an http origin.
+ */
+export function proxiedSetCookie(setCookie: string, scope: SetCookieScope): string {
+  const [pair = '', ...attributes] = setCookie.split(';').map((part) => part.trim());
+  let registryPath = '/';
+  const kept: string[] = [];
+  for (const attribute of attributes) {
+    const equals = attribute.indexOf('=');
+    const name = (equals < 0 ? attribute : attribute.slice(0, equals)).trim().toLowerCase();
+    const value = equals < 0 ? '' : attribute.slice(equals + 1).trim();
+    if (name === 'path') {
+      if (value.startsWith('/')) registryPath = value;
+    } else if (name === 'samesite') {
+      if (!scope.secure) kept.push(attribute);
+    } else if (name !== '' && name !== 'domain' && name !== 'secure' && name !== 'partitioned') {
+      kept.push(attribute);
+    }
+  }
+  const out = [pair, ...kept, `Path=${scope.pathPrefix}${registryPath}`];
+  if (scope.secure) out.push('Secure', 'SameSite=None', 'Partitioned');
+  return out.join('; ');
 }
