@@ -3,6 +3,7 @@
 import '@clearframe/picker';
 import { detectHost } from './hosts/detect.js';
 import { createUserStore } from './hosts/user-storage.js';
+import { openPaneStorage } from './pane/browser-storage.js';
 import { messages, pickLocale } from './pane/messages.js';
 import { startPane } from './ui/pane.js';
 
@@ -23,10 +24,14 @@ async function mount(): Promise<void> {
     return;
   }
   document.body.dataset['host'] = host.kind;
+  // localStorage, or memory where the browser refuses it (Office on the web, storage blocked).
+  const { storage, persistent } = openPaneStorage();
+  document.body.dataset['storage'] = persistent ? 'persistent' : 'memory';
   const pane = startPane({
     host,
-    store: createUserStore(Office, localStorage),
-    storage: localStorage,
+    store: createUserStore(Office, storage),
+    storage,
+    storagePersists: persistent,
     locale,
     regions: { settings, pictures, check, status },
     pageOrigin: location.origin,

@@ -42,6 +42,7 @@ export interface UiWords {
   signedInWithKey: string;
   signedInAs: (email: string) => string;
   accountNote: string;
+  storageRefused: string;
   channel: string;
   checkOnOpen: string;
   save: string;
@@ -118,7 +119,9 @@ const en: Catalogue = {
     signedInWithKey: 'Signed in with an editor key.',
     signedInAs: (email) => `Signed in as ${email}.`,
     accountNote:
-      'A registry account needs the registry’s cookie, which Office on the web may block; an editor key works everywhere.',
+      'A registry account keeps the registry’s session cookie for this pane; a browser that refuses all cookies inside Office on the web refuses it too. An editor key works everywhere.',
+    storageRefused:
+      'This browser lets the pane keep nothing here (it blocks storage inside Office on the web), so nothing is remembered when the pane closes: a registry account stays signed in; an editor key must be entered each time.',
     channel: 'Channel',
     checkOnOpen: 'Check the document when the pane opens',
     save: 'Save',
@@ -217,7 +220,9 @@ const sv: Catalogue = {
     signedInWithKey: 'Inloggad med en redaktörsnyckel.',
     signedInAs: (email) => `Inloggad som ${email}.`,
     accountNote:
-      'Ett konto kräver registrets kaka, som Office på webben kan blockera; en redaktörsnyckel fungerar överallt.',
+      'Ett konto sparar registrets sessionskaka för fönstret; en webbläsare som vägrar alla kakor i Office på webben vägrar den också. En redaktörsnyckel fungerar överallt.',
+    storageRefused:
+      'Webbläsaren låter inte fönstret spara något här (den blockerar lagring i Office på webben), så inget sparas när fönstret stängs: ett registerkonto förblir inloggat; en redaktörsnyckel måste anges varje gång.',
     channel: 'Kanal',
     checkOnOpen: 'Kontrollera dokumentet när fönstret öppnas',
     save: 'Spara',

@@ -44,6 +44,11 @@ export function loadSettings(store: UserStore, host: HostKind): PaneSettings {
   };
 }
 
+/** The registry URL the user saved, or null before the first sign-in. */
+export function savedRegistryUrl(store: UserStore): string | null {
+  return store.get(Key.registryUrl) ?? null;
+}
+
 function parseSignIn(value: string | undefined): SignInMethod | null {
   return value === SignInMethod.key || value === SignInMethod.session ? value : null;
 }

@@ -19,6 +19,31 @@ function withSlash(url: URL): string {
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
+async function serverConfig(
+  pageOrigin: string,
+  fetchFn: typeof fetch,
+): Promise<ServerConfig | null> {
+  try {
+    const response = await fetchFn(new URL('/clearframe-server.json', pageOrigin), {
+      cache: 'no-store',
+    });
+    if (!response.ok) return null;
+    const config = (await response.json()) as ServerConfig;
+    return Array.isArray(config.registries) && typeof config.proxy === 'string' ? config : null;
+  } catch {
+    // Served by something else (a CDN, the registry itself): no proxy.
+    return null;
+  }
+}
+
+/** The first registry the pane server proxies: the sign-in's default when none was saved. */
+export async function offeredRegistry(
+  pageOrigin: string,
+  fetchFn: typeof fetch = fetch,
+): Promise<string | null> {
+  return (await serverConfig(pageOrigin, fetchFn))?.registries[0] ?? null;
+}
+
 /**
  * Direct calls need the registry to allow the pane's origin (CORS) and, for a session, a cookie
  * the browser will send from the pane; the proxy needs neither, so it is preferred when offered.
@@ -31,19 +56,9 @@ export async function resolveEndpoint(
   const registry = new URL(registryUrl);
   const direct = { registryUrl, baseUrl: withSlash(registry), viaProxy: false };
   if (registry.origin === pageOrigin) return direct;
-  let config: ServerConfig;
-  try {
-    const response = await fetchFn(new URL('/clearframe-server.json', pageOrigin), {
-      cache: 'no-store',
-    });
-    if (!response.ok) return direct;
-    config = (await response.json()) as ServerConfig;
-  } catch {
-    // Served by something else (a CDN, the registry itself): no proxy.
-    return direct;
-  }
-  const index = Array.isArray(config.registries) ? config.registries.indexOf(registry.origin) : -1;
-  if (index < 0 || typeof config.proxy !== 'string') return direct;
+  const config = await serverConfig(pageOrigin, fetchFn);
+  const index = config === null ? -1 : config.registries.indexOf(registry.origin);
+  if (config === null || index < 0) return direct;
   // The registry's path prefix, if any, is kept behind the proxy's.
   const proxied = new URL(`${config.proxy}${index}${registry.pathname}`, pageOrigin);
   return { registryUrl, baseUrl: withSlash(proxied), viaProxy: true };

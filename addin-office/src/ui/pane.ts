@@ -10,10 +10,12 @@ import { checkDocument, type PictureAction, type PictureReport } from '../pane/c
 import { decideInsert, SurfacePolicy } from '../pane/insert.js';
 import { describeReasons, messages, type Locale } from '../pane/messages.js';
 import {
+  DEFAULT_REGISTRY_URL,
   forgetEditorKey,
   loadEditorKey,
   loadOrgId,
   loadSettings,
+  savedRegistryUrl,
   saveChannel,
   saveCheckOnOpen,
   saveEditorKey,
@@ -30,7 +32,7 @@ import {
   whoAmI,
   type Me,
 } from '../registry/account.js';
-import { resolveEndpoint, type Endpoint } from '../registry/endpoint.js';
+import { offeredRegistry, resolveEndpoint, type Endpoint } from '../registry/endpoint.js';
 import { openLibrary, type Library } from '../registry/library.js';
 import { mountCheck, type CheckView } from './check-view.js';
 import { mountPicker, type PickerView } from './picker-view.js';
@@ -44,6 +46,8 @@ export interface PaneOptions {
   locale: Locale;
   regions: { settings: Element; pictures: Element; check: Element; status: Element };
   pageOrigin: string;
+  /** False when `store` and `storage` are memory only (the browser refused its storage). */
+  storagePersists?: boolean;
 }
 
 /** policy.surfaces.office → what the picker does with pictures that are not approved. */
@@ -63,7 +67,15 @@ export function startPane(options: PaneOptions): { ready: Promise<void> } {
   const { host, store, locale } = options;
   const text = messages(locale);
   const w = text.ui;
-  let settings: PaneSettings = loadSettings(store, host.kind);
+  // Until the user saves one, the registry is the one the pane server proxies (else the demo's).
+  let defaultRegistryUrl = DEFAULT_REGISTRY_URL;
+  const readSettings = (): PaneSettings => {
+    const loaded = loadSettings(store, host.kind);
+    return savedRegistryUrl(store) === null
+      ? { ...loaded, registryUrl: defaultRegistryUrl }
+      : loaded;
+  };
+  let settings: PaneSettings = readSettings();
   let library: Library | undefined;
   let endpoint: Endpoint | undefined;
   let policy: PolicyRecord | undefined;
@@ -100,7 +112,7 @@ export function startPane(options: PaneOptions): { ready: Promise<void> } {
         signIn.say(w.account.failed, true);
         return;
       }
-      settings = loadSettings(store, host.kind);
+      settings = readSettings();
       signIn.say(w.saved);
       document.body.dataset['channel'] = settings.channel;
       if (library) await showPicker();
@@ -136,9 +148,41 @@ export function startPane(options: PaneOptions): { ready: Promise<void> } {
     return w.signedInWithKey;
   }
 
+  async function start(): Promise<void> {
+    if (savedRegistryUrl(store) === null) {
+      const offered = await offeredRegistry(options.pageOrigin);
+      if (offered !== null) {
+        defaultRegistryUrl = offered;
+        settings = readSettings();
+        signIn.setRegistryUrl(offered);
+      }
+    }
+    if (options.storagePersists === false) signIn.note(w.storageRefused);
+    await connect();
+  }
+
+  /**
+   * Where nothing the pane stores outlives the page, the registry's session cookie may (the
+   * browser keeps it, partitioned, even where it refuses the pane's storage): still signed in?
+   */
+  async function lingeringSession(): Promise<Credential | null> {
+    const target = await resolveEndpoint(settings.registryUrl, options.pageOrigin);
+    try {
+      await whoAmI(target.baseUrl, { kind: 'session' });
+    } catch {
+      return null;
+    }
+    await saveSignIn(store, 'session');
+    settings = readSettings();
+    return { kind: 'session' };
+  }
+
   /** Opens the library for the stored credential; offline, with the organisation last seen. */
   async function connect(): Promise<void> {
-    const credential = credentialOf(settings);
+    let credential = credentialOf(settings);
+    if (credential === null && options.storagePersists === false) {
+      credential = await lingeringSession();
+    }
     if (credential === null) {
       status(w.needSignIn);
       signIn.setSignedIn(null);
@@ -226,7 +270,7 @@ export function startPane(options: PaneOptions): { ready: Promise<void> } {
       signIn.say(accountSentence(error), true);
       return;
     }
-    settings = loadSettings(store, host.kind);
+    settings = readSettings();
     await connect();
   }
 
@@ -234,7 +278,7 @@ export function startPane(options: PaneOptions): { ready: Promise<void> } {
     if (settings.signIn === 'session' && endpoint) await logOut(endpoint.baseUrl);
     await forgetEditorKey(store);
     await saveSignIn(store, null);
-    settings = loadSettings(store, host.kind);
+    settings = readSettings();
     library?.close();
     library = undefined;
     pictures.disconnect();
@@ -347,5 +391,5 @@ export function startPane(options: PaneOptions): { ready: Promise<void> } {
     }
   }
 
-  return { ready: connect() };
+  return { ready: start() };
 }

@@ -29,6 +29,10 @@ export interface SignInView {
   setSignedIn(label: string | null): void;
   /** A sentence under the form; `error` makes it an alert. */
   say(text: string, error?: boolean): void;
+  /** Puts a registry URL in the form (the default the pane server offers). */
+  setRegistryUrl(url: string): void;
+  /** A standing note above the form, for conditions that last (storage refused); null hides it. */
+  note(text: string | null): void;
 }
 
 export function mountSignIn(container: Element, options: SignInViewOptions): SignInView {
@@ -82,6 +86,7 @@ export function mountSignIn(container: Element, options: SignInViewOptions): Sig
   showMethod(method);
 
   const message = h('p', { id: 'cf-sign-in-message', class: 'message', 'aria-live': 'polite' });
+  const standing = h('p', { id: 'cf-settings-note', class: 'note', hidden: true });
   const who = h('p', { id: 'cf-signed-in', class: 'who' });
   const signOut = h('button', { type: 'button', id: 'cf-sign-out', hidden: true }, w.signOut);
   const busy = async (button: HTMLButtonElement, work: () => Promise<void>) => {
@@ -149,6 +154,7 @@ export function mountSignIn(container: Element, options: SignInViewOptions): Sig
     'details',
     { id: 'cf-settings', open: true },
     h('summary', {}, w.settings),
+    standing,
     who,
     signOut,
     form,
@@ -167,6 +173,13 @@ export function mountSignIn(container: Element, options: SignInViewOptions): Sig
     say(text, error = false) {
       message.textContent = text;
       message.setAttribute('role', error ? 'alert' : 'status');
+    },
+    setRegistryUrl(value) {
+      url.value = value;
+    },
+    note(text) {
+      standing.textContent = text ?? '';
+      standing.hidden = text === null;
     },
   };
 }
