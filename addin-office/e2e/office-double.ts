@@ -2,6 +2,9 @@
 // Chromium, where Office itself cannot run. Installed by page.addInitScript before office.js and
 // the pane's code: it defines Office, Word or PowerPoint, and window.OfficeDouble, which records
 // the document (inserted pictures with their tags) and can present one with pictures in it.
+// Office.context.document offers setSelectedDataAsync only; reading any other member of it is
+// recorded in state.unexpectedDocumentAccess, so a test sees the pane reach for storage that
+// would travel inside the file (document.settings, customXmlParts).
 //
 // The functions below are serialised into the page (see officeDoubleScript): they may use
 // nothing from outside their own bodies.
@@ -44,6 +47,8 @@ export interface OfficeDoubleConfig {
   controls?: { tag: string; title?: string; alt?: string }[];
   /** Requirement sets, name → highest version. */
   sets?: Record<string, string>;
+  /** Office.context.partitionKey, as Office on the web and on Mac set it; undefined on Windows. */
+  partitionKey?: string;
 }
 
 export interface OfficeDoubleState {
@@ -54,6 +59,11 @@ export interface OfficeDoubleState {
   selectedControlId: number | null;
   /** Every image handed to setSelectedDataAsync or insertInlinePictureFromBase64, in order. */
   insertedImages: number;
+  /**
+   * Members of Office.context.document the double does not implement that the pane touched
+   * (`settings`, `customXmlParts`, …: storage that travels inside the file). Always empty.
+   */
+  unexpectedDocumentAccess: string[];
 }
 
 export function installOfficeDouble(config: OfficeDoubleConfig): void {
@@ -93,6 +103,7 @@ export function installOfficeDouble(config: OfficeDoubleConfig): void {
     })),
     selectedControlId: null,
     insertedImages: 0,
+    unexpectedDocumentAccess: [],
   };
   const itemNotFound = () => Object.assign(new Error('ItemNotFound'), { code: 'ItemNotFound' });
   const supported = (name: string, minVersion = '1.1') => {
@@ -273,6 +284,47 @@ export function installOfficeDouble(config: OfficeDoubleConfig): void {
 
   // ---- Office
 
+  const commonDocument = {
+    setSelectedDataAsync(
+      data: string,
+      options: { coercionType: string },
+      callback: (result: { status: string; error?: unknown }) => void,
+    ) {
+      const slide = findSlide(state.selectedSlideIds[0] ?? '');
+      if (options.coercionType !== 'image' || !slide) {
+        callback({
+          status: 'failed',
+          error: { code: 2001, name: 'InvalidSelection', message: '' },
+        });
+        return;
+      }
+      state.insertedImages += 1;
+      slide.shapes.push({
+        id: String(nextShape++),
+        name: 'Picture',
+        type: 'Image',
+        left: 100,
+        top: 100,
+        width: 400,
+        height: 300,
+        altTextDescription: '',
+        base64: data,
+        tags: {},
+      });
+      callback({ status: 'succeeded' });
+    },
+  };
+  // Anything else read from Office.context.document is recorded (and is undefined, as a
+  // member the adapters never use should be).
+  const recordedDocument = new Proxy(commonDocument, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && !(key in target) && key !== 'then') {
+        state.unexpectedDocumentAccess.push(key);
+      }
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+
   const office = {
     onReady: async () => ({ host: config.host, platform: 'OfficeOnline' }),
     HostType: { Word: 'Word', PowerPoint: 'PowerPoint' },
@@ -281,38 +333,9 @@ export function installOfficeDouble(config: OfficeDoubleConfig): void {
     context: {
       host: config.host,
       displayLanguage: config.displayLanguage ?? 'en-US',
-      partitionKey: undefined,
+      partitionKey: config.partitionKey,
       requirements: { isSetSupported: supported },
-      document: {
-        setSelectedDataAsync(
-          data: string,
-          options: { coercionType: string },
-          callback: (result: { status: string; error?: unknown }) => void,
-        ) {
-          const slide = findSlide(state.selectedSlideIds[0] ?? '');
-          if (options.coercionType !== 'image' || !slide) {
-            callback({
-              status: 'failed',
-              error: { code: 2001, name: 'InvalidSelection', message: '' },
-            });
-            return;
-          }
-          state.insertedImages += 1;
-          slide.shapes.push({
-            id: String(nextShape++),
-            name: 'Picture',
-            type: 'Image',
-            left: 100,
-            top: 100,
-            width: 400,
-            height: 300,
-            altTextDescription: '',
-            base64: data,
-            tags: {},
-          });
-          callback({ status: 'succeeded' });
-        },
-      },
+      document: recordedDocument,
     },
   };
   const scope = globalThis as unknown as Record<string, unknown>;

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   documentState,
+  savePreferences,
+  signInWithAccount,
   signInWithKey,
+  signOut,
   startPaneHarness,
   tile,
+  type PaneFrame,
   type PaneHarness,
 } from './pane-fixture.js';
 import { startSeededRegistry, type SeededRegistry } from './registry-fixture.js';
@@ -96,7 +100,8 @@ describe('the built task pane against a real registry', () => {
 
     await tile(page, revoked.id).click();
     const warning = page.locator('cf-picker [part="warning"]');
-    await expect(warning.textContent()).resolves.toContain('not approved');
+    // The confirmation names the reason.
+    await expect(warning.textContent()).resolves.toContain('is not approved: Consent revoked.');
     expect((await documentState(page)).insertedImages).toBe(0);
     await warning.locator('button.confirm').click();
     await page.waitForSelector('#cf-picker-message:has-text("Inserted")');
@@ -165,7 +170,180 @@ describe('the built task pane against a real registry', () => {
     expect((await documentState(page)).slides[2]?.shapes).toEqual([]);
     await expect(rows.count()).resolves.toBe(2);
   });
+});
 
+/** The check's rows as [asset id, status, stale]. */
+function checkRows(page: PaneFrame) {
+  return page
+    .locator('#cf-check-list li')
+    .evaluateAll((items) =>
+      items.map((item) => [
+        item.getAttribute('data-asset-id'),
+        item.getAttribute('data-status'),
+        item.getAttribute('data-stale'),
+      ]),
+    );
+}
+
+describe('preferences', () => {
+  it('checks the document when the pane opens, once the user has turned that on', async () => {
+    const { approved, revoked } = registry.assets;
+    const { page } = await harness.open({
+      host: 'PowerPoint',
+      slides: [
+        {
+          id: 's1',
+          shapes: [
+            { tags: { CLEARFRAME_ASSET: approved.id } },
+            { tags: { CLEARFRAME_ASSET: revoked.id } },
+          ],
+        },
+      ],
+    });
+    await signInWithKey(page, registry.url, registry.editorKey);
+    // Off by default: signing in does not check.
+    await expect(checkRows(page)).resolves.toEqual([]);
+
+    await savePreferences(page, { checkOnOpen: true });
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+
+    // The pane is ready only after the check: the report is there without a click.
+    await expect(checkRows(page)).resolves.toEqual([
+      [approved.id, 'approved', 'false'],
+      [revoked.id, 'blocked', 'false'],
+    ]);
+    await expect(page.textContent('#cf-check-summary')).resolves.toContain(
+      '1 approved, 0 ending soon, 1 not approved. Checked against the registry just now.',
+    );
+
+    await savePreferences(page, { checkOnOpen: false });
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"][data-connection="online"]');
+    await expect(checkRows(page)).resolves.toEqual([]);
+  });
+
+  it('opens in the host’s channel, and keeps the channel the user chose', async () => {
+    const { page } = await harness.open({ host: 'Word' });
+    await signInWithKey(page, registry.url, registry.editorKey);
+    const channel = () => page.locator('cf-picker').getAttribute('channel');
+    await expect(channel()).resolves.toBe('print');
+
+    await savePreferences(page, { channel: 'presentation' });
+    await expect(channel()).resolves.toBe('presentation');
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"][data-connection="online"]');
+
+    await expect(channel()).resolves.toBe('presentation');
+  });
+
+  for (const host of ['PowerPoint', 'Word'] as const) {
+    it(`keeps the editor key in the user’s partitioned storage and never in the ${host} document`, async () => {
+      const partitionKey = 'partition-7f3e:';
+      const { page } = await harness.open({
+        host,
+        partitionKey,
+        ...(host === 'PowerPoint' ? { slides: [{ id: 's1' }] } : {}),
+      });
+      await signInWithKey(page, registry.url, registry.editorKey);
+      await tile(page, registry.assets.approved.id).click();
+      await page.waitForSelector('#cf-picker-message:has-text("Inserted")');
+      await savePreferences(page, { checkOnOpen: true });
+      await page.click('#cf-check-button');
+      await page.waitForSelector('#cf-check-list li');
+
+      const state = await documentState(page);
+      expect(state.insertedImages).toBe(1);
+      // Nothing in the document holds the key, and no storage that travels with the file was used.
+      expect(JSON.stringify(state)).not.toContain(registry.editorKey);
+      expect(state.unexpectedDocumentAccess).toEqual([]);
+      const stored = await page.evaluate(() => Object.entries(localStorage));
+      expect(stored.filter(([, value]) => value.includes(registry.editorKey))).toEqual([
+        [`${partitionKey}clearframe.editorKey`, registry.editorKey],
+      ]);
+    });
+  }
+});
+
+describe('signing in with a registry account (its session cookie through the pane server)', () => {
+  it('signs in, inserts and signs out where the pane is its own page (Office on Windows and Mac)', async () => {
+    const { approved } = registry.assets;
+    const { page, context } = await harness.open({ host: 'PowerPoint', slides: [{ id: 's1' }] });
+
+    await signInWithAccount(page, registry.url, registry.admin);
+
+    await expect(page.textContent('#cf-signed-in')).resolves.toBe(
+      `Signed in as ${registry.admin.email}.`,
+    );
+    await expect(page.getAttribute('body', 'data-connection')).resolves.toBe('online');
+    // All the context's cookies: the session's path is the proxy's, not the page's.
+    const [cookie, ...others] = await context.cookies();
+    expect(others).toEqual([]);
+    expect(cookie).toMatchObject({
+      name: 'cf_session',
+      path: '/registry-proxy/0/',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'None',
+    });
+    await tile(page, approved.id).click();
+    await page.waitForSelector('#cf-picker-message:has-text("Inserted")');
+    expect((await documentState(page)).slides[0]?.shapes[0]).toMatchObject({
+      base64: approved.base64,
+      tags: { CLEARFRAME_ASSET: approved.id },
+    });
+    // Only the sign-in method is remembered: no password, no key.
+    const stored = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+    expect(stored).not.toContain(registry.admin.password);
+    expect(stored).toContain('"clearframe.signIn","session"');
+
+    await signOut(page);
+
+    await expect(context.cookies()).resolves.toEqual([]);
+    // The registry ended the session: the old cookie no longer signs anyone in.
+    const me = await fetch(`${registry.url}/v1/auth/me`, {
+      headers: { cookie: `cf_session=${cookie?.value ?? ''}` },
+    });
+    expect(me.status).toBe(401);
+  });
+
+  it('signs in and stays signed in inside an iframe on another site, as in Office on the web', async () => {
+    const { approved } = registry.assets;
+    const { page, frame } = await harness.openFramed({
+      host: 'PowerPoint',
+      slides: [{ id: 's1' }],
+    });
+    // Chromium as Playwright runs it refuses a third-party iframe its storage (as Safari, a
+    // private window or "block third-party cookies" do): the pane keeps nothing, and says so.
+    await expect(frame.getAttribute('body', 'data-storage')).resolves.toBe('memory');
+    await expect(frame.textContent('#cf-settings-note')).resolves.toContain('keep nothing here');
+    // With nothing saved, the sign-in offers the registry the pane server proxies.
+    await expect(frame.inputValue('#cf-sign-in-form input[name="registryUrl"]')).resolves.toBe(
+      registry.url,
+    );
+
+    await signInWithAccount(frame, registry.url, registry.admin);
+
+    await expect(frame.textContent('#cf-sign-in-message')).resolves.toBe('');
+    await expect(frame.getAttribute('body', 'data-connection')).resolves.toBe('online');
+    await tile(frame, approved.id).click();
+    await frame.waitForSelector('#cf-picker-message:has-text("Inserted")');
+    expect((await documentState(frame)).slides[0]?.shapes[0]?.tags).toMatchObject({
+      CLEARFRAME_ASSET: approved.id,
+    });
+
+    // Reopened: only the (partitioned) session cookie was kept, and it still signs the user in.
+    await page.reload();
+    const reopened = await (await page.waitForSelector('#pane')).contentFrame();
+    await reopened?.waitForSelector('body[data-ready="true"][data-connection="online"]');
+    await expect(reopened?.textContent('#cf-signed-in')).resolves.toBe(
+      `Signed in as ${registry.admin.email}.`,
+    );
+  });
+});
+
+// Last: this stops the registry.
+describe('when the registry stops', () => {
   it('marks the check stale when the registry has stopped', async () => {
     const { approved, revoked } = registry.assets;
     const { page } = await harness.open({
