@@ -61,11 +61,19 @@ export async function startServer({
   const { server, address } = await new Promise<{
     server: ReturnType<typeof serve>;
     address: AddressInfo;
-  }>((resolve) => {
+  }>((resolve, reject) => {
     const server = serve(
       { fetch: app.fetch, port, ...(hostname === undefined ? {} : { hostname }) },
-      (address) => resolve({ server, address }),
+      (address) => {
+        server.off('error', reject);
+        resolve({ server, address });
+      },
     );
+    // A port in use (EADDRINUSE) rejects the start instead of crashing the process.
+    server.once('error', reject);
+  }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
   });
   const housekeeping = startHousekeeping({
     db: database.db,
