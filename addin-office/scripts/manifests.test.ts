@@ -56,6 +56,32 @@ describe('the add-in manifests', () => {
     expect(summarizeUnified(readUnifiedManifest(convertedPath))).toEqual(unified);
   });
 
+  it('both manifests say the same to the user, in English and in Swedish', () => {
+    const unified = summarizeUnified(readUnifiedManifest(unifiedPath));
+    const converted = summarizeUnified(readUnifiedManifest(convertedPath));
+    const xml = readXmlManifest(xmlPath).summary;
+
+    expect(unified.texts).toEqual({
+      name: 'Clearframe',
+      description: 'Insert consented pictures and re-check the pictures in a document.',
+      group: 'Clearframe',
+      button: 'Consented pictures',
+      tooltip:
+        'Insert pictures whose consent allows it, and check the pictures already in this document.',
+    });
+    expect(unified.swedish).toEqual({
+      name: 'Clearframe',
+      description: 'Infoga godkända bilder och kontrollera bilderna i ett dokument.',
+      button: 'Godkända bilder',
+      tooltip:
+        'Infoga bilder vars samtycke tillåter det, och kontrollera bilderna som redan finns i dokumentet.',
+    });
+    for (const other of [xml, converted]) {
+      expect(other.texts).toEqual(unified.texts);
+      expect(other.swedish).toEqual(unified.swedish);
+    }
+  });
+
   it('opens the task pane from https://localhost:3000/taskpane.html in Word and PowerPoint', () => {
     const unified = summarizeUnified(readUnifiedManifest(unifiedPath));
     const xml = readXmlManifest(xmlPath);

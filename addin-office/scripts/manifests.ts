@@ -1,8 +1,8 @@
 // Reads both manifests into one comparable summary, validates the unified one offline, and
 // converts the XML one with Microsoft's converter (the XML validator needs an online service).
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { validateManifest } from 'office-addin-manifest';
 import { convert } from 'office-addin-manifest-converter';
@@ -12,6 +12,15 @@ export const UNIFIED_SCHEMA = {
   url: 'https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.schema.json',
   version: '1.30',
 } as const;
+
+/** The words a user reads: the add-in's name and description, the ribbon group and button. */
+export interface ManifestTexts {
+  name: string;
+  description: string;
+  group: string;
+  button: string;
+  tooltip: string;
+}
 
 /** What both manifests must agree on. */
 export interface ManifestSummary {
@@ -24,6 +33,10 @@ export interface ManifestSummary {
   ribbonIcons: Record<string, string>;
   permissions: string;
   supportUrl: string;
+  /** en-US. */
+  texts: ManifestTexts;
+  /** sv-SE, where translated (the group label is a name, the same in every language). */
+  swedish: Omit<ManifestTexts, 'group'>;
 }
 
 /** XML <Host Name> and permission names in unified-manifest words. */
@@ -56,6 +69,11 @@ export async function convertXmlManifest(xmlPath: string, outDir: string): Promi
 
 interface UnifiedManifest {
   id: string;
+  name: { short: string };
+  description: { short: string };
+  localizationInfo?: { additionalLanguages?: { languageTag: string; file: string }[] };
+  /** Not in the file: its localization files' strings by language tag, read next to it. */
+  localizations?: Record<string, Record<string, string>>;
   version: string;
   developer: { websiteUrl: string };
   authorization?: { permissions?: { resourceSpecific?: { name: string }[] } };
@@ -64,7 +82,13 @@ interface UnifiedManifest {
     runtimes: { code: { page: string } }[];
     ribbons?: {
       requirements?: { scopes?: string[] };
-      tabs: { groups: { icons: { size: number; url: string }[] }[] }[];
+      tabs: {
+        groups: {
+          label: string;
+          icons: { size: number; url: string }[];
+          controls: { label: string; supertip: { description: string } }[];
+        }[];
+      }[];
     }[];
     alternates?: {
       alternateIcons?: { icon: { url: string }; highResolutionIcon: { url: string } };
@@ -72,8 +96,19 @@ interface UnifiedManifest {
   }[];
 }
 
+/** The manifest, with the strings of its localization files (read from its folder). */
 export function readUnifiedManifest(path: string): UnifiedManifest {
-  return JSON.parse(readFileSync(path, 'utf8')) as UnifiedManifest;
+  const manifest = JSON.parse(readFileSync(path, 'utf8')) as UnifiedManifest;
+  const localizations: Record<string, Record<string, string>> = {};
+  for (const { languageTag, file } of manifest.localizationInfo?.additionalLanguages ?? []) {
+    const localized = join(dirname(path), file);
+    if (existsSync(localized)) {
+      localizations[languageTag.toLowerCase()] = JSON.parse(
+        readFileSync(localized, 'utf8'),
+      ) as Record<string, string>;
+    }
+  }
+  return { ...manifest, localizations };
 }
 
 export function summarizeUnified(manifest: UnifiedManifest): ManifestSummary {
@@ -81,6 +116,9 @@ export function summarizeUnified(manifest: UnifiedManifest): ManifestSummary {
   if (!extension) throw new Error('the manifest has no extension');
   const icons = extension.alternates?.[0]?.alternateIcons;
   const group = extension.ribbons?.[0]?.tabs[0]?.groups[0];
+  const button = group?.controls[0];
+  const sv = manifest.localizations?.['sv-se'] ?? {};
+  const control = 'extensions[0].ribbons[0].tabs[0].groups[0].controls[0]';
   return {
     id: manifest.id,
     version: manifest.version,
@@ -95,6 +133,19 @@ export function summarizeUnified(manifest: UnifiedManifest): ManifestSummary {
       .map((p) => p.name)
       .join(','),
     supportUrl: manifest.developer.websiteUrl,
+    texts: {
+      name: manifest.name.short,
+      description: manifest.description.short,
+      group: group?.label ?? '',
+      button: button?.label ?? '',
+      tooltip: button?.supertip.description ?? '',
+    },
+    swedish: {
+      name: sv['name.short'] ?? '',
+      description: sv['description.short'] ?? '',
+      button: sv[`${control}.label`] ?? '',
+      tooltip: sv[`${control}.supertip.description`] ?? '',
+    },
   };
 }
 
@@ -134,10 +185,17 @@ export function readXmlManifest(path: string): XmlManifest {
   const value = (element: Element | undefined): string =>
     element?.getAttribute('DefaultValue') ?? '';
   const resources = new Map(
-    [...elements(root, 'Image'), ...elements(root, 'Url')]
+    [...elements(root, 'Image'), ...elements(root, 'Url'), ...elements(root, 'String')]
       .filter((element) => element.hasAttribute('id'))
-      .map((element) => [element.getAttribute('id') ?? '', value(element)]),
+      .map((element) => [element.getAttribute('id') ?? '', element]),
   );
+  const swedishOf = (element: Element | undefined): string =>
+    (element ? elements(element, 'Override') : [])
+      .find((override) => override.getAttribute('Locale') === 'sv-SE')
+      ?.getAttribute('Value') ?? '';
+  /** The resource a `<X resid="…"/>` child of `parent` names. */
+  const resource = (parent: Element | undefined, name: string): Element | undefined =>
+    resources.get((parent && first(parent, name)?.getAttribute('resid')) ?? '');
   const officeHosts = elements(root, 'Hosts')[0];
   const overrides = first(root, 'VersionOverrides');
   const ribbonHosts = overrides
@@ -150,13 +208,15 @@ export function readXmlManifest(path: string): XmlManifest {
     : [];
   const ribbonPages = overrides
     ? elements(overrides, 'Action').map((action) => {
-        const resid = first(action, 'SourceLocation')?.getAttribute('resid') ?? '';
-        return resources.get(resid) ?? '';
+        return value(resource(action, 'SourceLocation'));
       })
     : [];
-  const ribbonIconIds = overrides
-    ? elements(first(overrides, 'Group') ?? overrides, 'Image').slice(0, 3)
-    : [];
+  const group = overrides && first(overrides, 'Group');
+  const ribbonIconIds = group ? elements(group, 'Image').slice(0, 3) : [];
+  const button = group && first(group, 'Control');
+  const supertip = button && first(button, 'Supertip');
+  const displayName = first(root, 'DisplayName');
+  const description = first(root, 'Description');
   const version = text('Version').replace(/\.0$/, '');
   return {
     summary: {
@@ -174,11 +234,24 @@ export function readXmlManifest(path: string): XmlManifest {
       ribbonIcons: Object.fromEntries(
         ribbonIconIds.map((image) => [
           image.getAttribute('size') ?? '',
-          resources.get(image.getAttribute('resid') ?? '') ?? '',
+          value(resources.get(image.getAttribute('resid') ?? '')),
         ]),
       ),
       permissions: PERMISSIONS[text('Permissions')] ?? text('Permissions'),
       supportUrl: value(first(root, 'SupportUrl')),
+      texts: {
+        name: value(displayName),
+        description: value(description),
+        group: value(resource(group, 'Label')),
+        button: value(resource(button, 'Label')),
+        tooltip: value(resource(supertip, 'Description')),
+      },
+      swedish: {
+        name: swedishOf(displayName),
+        description: swedishOf(description),
+        button: swedishOf(resource(button, 'Label')),
+        tooltip: swedishOf(resource(supertip, 'Description')),
+      },
     },
     ribbonHosts,
     ribbonPages,
