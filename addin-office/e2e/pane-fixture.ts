@@ -57,10 +57,23 @@ export interface PaneHarness {
   close(): Promise<void>;
 }
 
-export async function startPaneHarness(registryUrl: string): Promise<PaneHarness> {
+/**
+ * Chromium driving the pane served by `server`, or by a pane server of its own (HTTPS, a fresh
+ * certificate, the proxy to `registryUrl`) when none is given; it closes only what it started.
+ */
+export async function startPaneHarness(
+  registryUrl: string,
+  options: { server?: RunningPaneServer } = {},
+): Promise<PaneHarness> {
   const certs = mkdtempSync(join(tmpdir(), 'clearframe-office-certs-'));
-  const tls = await ensureCertificate(certs);
-  const server = await startPaneServer({ root: dist, port: 0, tls, registries: [registryUrl] });
+  const server =
+    options.server ??
+    (await startPaneServer({
+      root: dist,
+      port: 0,
+      tls: await ensureCertificate(certs),
+      registries: [registryUrl],
+    }));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });
   const contexts: BrowserContext[] = [];
   const newContext = async (config: OfficeDoubleConfig | null): Promise<BrowserContext> => {
@@ -121,7 +134,7 @@ export async function startPaneHarness(registryUrl: string): Promise<PaneHarness
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser.close();
-      await server.close();
+      if (options.server === undefined) await server.close();
       rmSync(certs, { recursive: true, force: true });
     },
   };
