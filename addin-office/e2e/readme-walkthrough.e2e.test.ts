@@ -80,11 +80,11 @@ function fetchPane(path: string): Promise<{ status: number; type: string; body: 
   });
 }
 
-/** Every https://localhost:3000/… a file names, without its fragment. */
+/** Every https://localhost:…/… a file names, without its fragment or a sentence's punctuation. */
 function urlsIn(file: string): string[] {
   const text = readFileSync(join(ADDIN_DIR, file), 'utf8');
   const found = text.match(/https:\/\/localhost:\d+[^\s"'`<>)]*/g) ?? [];
-  return [...new Set(found.map((url) => url.replace(/#.*$/, '')))];
+  return [...new Set(found.map((url) => url.replace(/[.,;:]+$/, '').replace(/#.*$/, '')))];
 }
 
 beforeAll(async () => {
