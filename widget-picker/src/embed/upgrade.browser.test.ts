@@ -75,6 +75,36 @@ describe('upgradeImages', () => {
     expect(visible(img)).toBe(false);
   });
 
+  it('keeps images with a registry that is not a URL hidden, warning once, and upgrades the others', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const registry = stubPublicRegistry();
+    const bad = `data-cf-registry="not a url" data-cf-key="cf_pk_test"`;
+    const root = fixture(`
+      <img data-cf-asset="ast_1" ${bad} src="${MEDIA.src}" alt="">
+      <img data-cf-asset="ast_2" ${bad} src="${MEDIA.src}" alt="">
+      <img data-cf-asset="ast_3" data-cf-registry="${registry.url}" data-cf-key="${registry.key}"
+        hidden alt="">`);
+    cleanups.push(upgradeImages({ root }));
+    const [first, second, good] = root.querySelectorAll('img') as unknown as HTMLImageElement[];
+    if (!first || !second || !good) throw new Error('fixture');
+    await eventually(() => !good.hidden);
+    expect(visible(first)).toBe(false);
+    expect(visible(second)).toBe(false);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toMatch(/^Clearframe: cannot use the registry not a url/);
+
+    // Images added later are still upgraded.
+    root.insertAdjacentHTML('beforeend', `<img data-cf-asset="ast_4" ${bad} alt="">`);
+    root.insertAdjacentHTML(
+      'beforeend',
+      `<img data-cf-asset="ast_5" data-cf-registry="${registry.url}" data-cf-key="${registry.key}" hidden alt="">`,
+    );
+    const later = root.querySelector('img[data-cf-asset=ast_5]') as HTMLImageElement;
+    await eventually(() => !later.hidden);
+    expect(visible(root.querySelector('img[data-cf-asset=ast_4]') as HTMLImageElement)).toBe(false);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps an image hidden when no registry is configured', () => {
     const root = fixture(`<img data-cf-asset="ast_5" src="${MEDIA.src}" alt="">`);
     cleanups.push(upgradeImages({ root, observe: false }));

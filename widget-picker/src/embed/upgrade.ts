@@ -132,6 +132,17 @@ function defaultApprovals(doc: Document) {
       { refreshInterval: refresh.value, maxStaleness: staleness.value },
       { who: 'Clearframe', refreshInterval: refresh.name, maxStaleness: staleness.name },
     );
-    return publicApprovals(registry, key, timing);
+    try {
+      return publicApprovals(registry, key, timing);
+    } catch (error) {
+      // A registry that is not a URL: this image stays hidden, and the others are still upgraded.
+      const message = `Clearframe: cannot use the registry ${registry}`;
+      if (!badRegistries.has(message)) console.warn(message, error);
+      badRegistries.add(message);
+      return undefined;
+    }
   };
 }
+
+/** Registries already warned about, once per page each. */
+const badRegistries = new Set<string>();
