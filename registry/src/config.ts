@@ -1,4 +1,5 @@
-// The registry's settings from the environment, normalised once: PORT, DATA_DIR, DATABASE_URL.
+// The registry's settings from the environment, normalised once: PORT, DATA_DIR, DATABASE_URL,
+// DEMO.
 import { resolve } from 'node:path';
 
 export interface RegistryConfig {
@@ -12,6 +13,11 @@ export interface RegistryConfig {
   dataDir: string;
   /** `postgres://…` selects PostgreSQL; unset means the embedded SQLite. */
   databaseUrl: string | undefined;
+  /**
+   * Whether `pnpm start` seeds the demo into an empty DATA_DIR and serves the demo page and its
+   * credential-free revoke route. Default on; `DEMO=off` for a registry that holds real data.
+   */
+  runDemo?: boolean;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
@@ -22,7 +28,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
     port,
     dataDir: dataDirOf(env),
     databaseUrl: env.DATABASE_URL === '' ? undefined : env.DATABASE_URL,
+    runDemo: demoOf(env.DEMO),
   };
+}
+
+function demoOf(value: string | undefined): boolean {
+  const normalised = (value ?? '').trim().toLowerCase();
+  if (['', 'on', '1', 'true', 'yes'].includes(normalised)) return true;
+  if (['off', '0', 'false', 'no'].includes(normalised)) return false;
+  throw new Error(`DEMO: expected on or off, got ${String(value)}`);
 }
 
 function dataDirOf(env: NodeJS.ProcessEnv): string {

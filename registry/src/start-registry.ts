@@ -1,6 +1,6 @@
 // What `pnpm start` runs (main.ts), as a function the root start (scripts/start.ts) calls too:
 // on an empty DATA_DIR, migrate and seed the demo; then serve, with the demo page whenever
-// DATA_DIR holds demo.json.
+// DATA_DIR holds demo.json — unless DEMO=off, which does neither.
 import { resolve } from 'node:path';
 import type { RegistryConfig } from './config.js';
 import { ensureDemo } from './demo/first-start.js';
@@ -30,7 +30,10 @@ export async function startRegistry(
   config: RegistryConfig,
   { log, embedBundle }: StartRegistryOptions = {},
 ): Promise<StartedRegistry> {
-  const { seeded, demo } = await ensureDemo(config, log === undefined ? {} : { log });
+  const { seeded, demo } =
+    config.runDemo === false
+      ? { seeded: false, demo: undefined }
+      : await ensureDemo(config, log === undefined ? {} : { log });
   const server = await startServer({
     ...config,
     ...(demo === undefined
