@@ -4,6 +4,7 @@ import type { AppDeps, AppEnv } from './env.js';
 import { handleError, handleNotFound } from './problem.js';
 import { validationHook } from './validation.js';
 import { authenticate } from '../auth/authenticate.js';
+import { limitJsonBodies } from './body-limit.js';
 import { idempotency } from './idempotency.js';
 import { assetRoutes } from '../routes/assets.js';
 import { authRoutes } from '../routes/auth.js';
@@ -36,7 +37,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     await next();
   });
 
-  app.use('/v1/*', authenticate(), idempotency());
+  app.use('/v1/*', authenticate(), limitJsonBodies(), idempotency());
 
   app.route('/v1', healthRoutes);
   app.route('/v1', authRoutes);

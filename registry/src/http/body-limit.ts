@@ -1,7 +1,7 @@
 // Buffering a request body under a byte limit. Hono would otherwise read any body whole; here a
 // body known to be too large (by Content-Length, else while it streams) is refused with 413
 // before it is held in memory, and the bytes read are handed on for the route to parse.
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
 import { PayloadTooLargeError } from '../errors/payload-too-large-error.js';
 
@@ -39,4 +39,23 @@ export async function bufferBody(
     chunks.push(value);
   }
   c.req.raw = new Request(c.req.raw, { body: Buffer.concat(chunks, total) });
+}
+
+/** The largest body of a JSON route (persons, consents, policy, …): far more than any needs. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+/** Uploads: their routes set their own, larger limits (assets/upload.ts, consents/documents.ts). */
+const UPLOAD_TYPES =
+  /^\s*(multipart\/|image\/|audio\/|application\/pdf|application\/octet-stream)/i;
+
+/**
+ * Middleware: any other body is buffered under MAX_JSON_BODY_BYTES, so a request without an
+ * Idempotency-Key (which buffers under its own limit) cannot make a JSON route read it unbounded.
+ */
+export function limitJsonBodies(): MiddlewareHandler<AppEnv> {
+  const limit = { maxBytes: MAX_JSON_BODY_BYTES, field: 'body', statedBytes: MAX_JSON_BODY_BYTES };
+  return async (c, next) => {
+    if (c.req.raw.body !== null && !UPLOAD_TYPES.test(c.req.header('content-type') ?? ''))
+      await bufferBody(c, limit);
+    await next();
+  };
 }
