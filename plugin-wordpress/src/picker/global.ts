@@ -37,6 +37,21 @@ export function thumbUrl(settings: ClearframeEditorSettings, assetId: string): s
   return `${settings.restRoot}clearframe/v1/thumb/${encodeURIComponent(assetId)}?_wpnonce=${encodeURIComponent(settings.nonce)}`;
 }
 
+/**
+ * The picker's items with the thumbnails a WordPress editor can load: the plugin's route for
+ * approved and expiring pictures, none for blocked ones. The change feed's own `thumbUrl` is the
+ * registry's editor route (relative to the registry, and behind the editor key, which never
+ * reaches the browser here): never used as it is.
+ */
+export function withPluginThumbs<
+  T extends { id: string; thumbUrl?: string | null; verdict: { status: string } },
+>(settings: ClearframeEditorSettings, items: readonly T[]): T[] {
+  return items.map((item) => ({
+    ...item,
+    thumbUrl: item.verdict.status === 'blocked' ? null : thumbUrl(settings, item.id),
+  }));
+}
+
 declare global {
   interface Window {
     clearframePicker?: ClearframePicker;

@@ -7,7 +7,7 @@ import apiFetch from '@wordpress/api-fetch';
 import { createApprovals, createRegistryClient, openCache, type Approvals } from '@clearframe/core';
 import { fromCache, setPickerLocale, type PickerSource } from '@clearframe/picker';
 import { assetIds, type SyncChange } from './asset-ids';
-import { thumbUrl, type ClearframeEditorSettings, type ClearframePicker } from './global';
+import { withPluginThumbs, type ClearframeEditorSettings, type ClearframePicker } from './global';
 
 /** Relays core's requests for `<base>/v1/…` to the plugin's proxy routes. */
 async function viaProxy(request: Request, base: string, seen: (changes: SyncChange[]) => void) {
@@ -89,12 +89,8 @@ function createSession(settings: ClearframeEditorSettings): Session {
         const items = await source.list(channel, options);
         // Before the tiles render, so their "last day" is read in the policy's zone.
         await session.learnTimeZone(items.map((item) => item.id));
-        // The feed carries no thumbnails: approved pictures get theirs through the plugin.
-        return items.map((item) =>
-          item.thumbUrl || item.verdict.status === 'blocked'
-            ? item
-            : { ...item, thumbUrl: thumbUrl(settings, item.id) },
-        );
+        // Approved pictures get their thumbnails through the plugin (the feed's need the key).
+        return withPluginThumbs(settings, items);
       },
     },
   };
