@@ -25,3 +25,11 @@ export function assertIfMatch(c: Context, version: number): void {
     throw new PreconditionFailedError(`The current version is ${etagOf(version)}`);
   }
 }
+
+/** Whether `If-None-Match` names `etag` (weak comparison, RFC 9110 §13.1.2) or is `*`. */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  return header
+    .split(',')
+    .some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*');
+}

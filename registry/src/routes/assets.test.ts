@@ -2,7 +2,13 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_IMAGE_BYTES } from '../assets/ingest.js';
 import type { AssetDto } from '../assets/schemas.js';
-import { PHONE_EXIF, makePicture, signInAs, uploadForm } from '../assets/testing.js';
+import {
+  PHONE_EXIF,
+  makePicture,
+  otherOrganisation,
+  signInAs,
+  uploadForm,
+} from '../assets/testing.js';
 import { ENGINES } from '../test-support/engines.js';
 import { useTestRegistry } from '../test-support/test-registry.js';
 import { parseJsonText } from '../util/json.js';
@@ -359,6 +365,63 @@ describe.each(ENGINES)('assets on %s', (engine) => {
     expect((await registry.request(path)).status).toBe(401);
   });
 
+  it('gives editors the thumbnail of any of their pictures, a blocked one too, and no one else', async () => {
+    // Uploaded with no assessment and nobody's consent: blocked on every channel.
+    const asset = await uploaded(registry.as.editor, { title: 'Not yet assessed' });
+    const verdict = await registry.request(`/v1/assets/${asset.id}/verdict?channel=web`, {
+      headers: registry.as.editor,
+    });
+    expect(await verdict.json()).toMatchObject({ verdict: { status: 'blocked' } });
+    const row = await registry.db
+      .selectFrom('assets')
+      .select('renditions')
+      .where('id', '=', asset.id)
+      .executeTakeFirstOrThrow();
+    const thumb = parseJsonText(row.renditions).find((rendition) => rendition.name === 'thumb');
+    const stored = await registry.deps.files.get(thumb?.sha256 ?? '');
+    expect(stored).not.toBeNull();
+    const path = `/v1/assets/${asset.id}/thumb`;
+
+    const editorSession = await signInAs(registry, 'editor');
+    for (const headers of [registry.as.editor, editorSession, manager, registry.as.admin]) {
+      const response = await registry.request(path, { headers });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/jpeg');
+      expect(response.headers.get('cache-control')).toMatch(/^private, max-age=\d+$/);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('vary')).toBe('Authorization, Cookie');
+      expect(response.headers.get('etag')).toBe(`"${thumb?.sha256 ?? ''}"`);
+      expect(new Uint8Array(await response.arrayBuffer())).toEqual(stored);
+    }
+    expect((await sharp(stored ?? new Uint8Array()).metadata()).format).toBe('jpeg');
+
+    const revalidated = await registry.request(path, {
+      headers: { ...registry.as.editor, 'if-none-match': `"${thumb?.sha256 ?? ''}"` },
+    });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('cache-control')).toMatch(/^private/);
+
+    expect((await registry.request(path)).status).toBe(401);
+    expect((await registry.request(path, { headers: registry.as.public })).status).toBe(403);
+    const byQueryKey = await registry.request(`${path}?key=${registry.keys.publishable}`, {
+      headers: { origin: 'https://site.example' },
+    });
+    expect([401, 403]).toContain(byQueryKey.status);
+    // Another organisation's credentials find no such asset.
+    const other = await otherOrganisation(registry);
+    for (const headers of [other.editor, other.consentManager]) {
+      const response = await registry.request(path, { headers });
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+    }
+    // Deleted, it is gone for everyone.
+    await registry.request(`/v1/assets/${asset.id}`, {
+      method: 'DELETE',
+      headers: registry.as.admin,
+    });
+    expect((await registry.request(path, { headers: registry.as.editor })).status).toBe(404);
+  });
+
   it('describes every asset route in the OpenAPI document', async () => {
     const response = await registry.request('/v1/openapi.json');
     const document = (await response.json()) as { paths: Record<string, object> };
@@ -370,5 +433,8 @@ describe.each(ENGINES)('assets on %s', (engine) => {
     ]);
     expect(document.paths['/v1/assets/{id}/persons']).toHaveProperty('put');
     expect(document.paths['/v1/assets/{id}/original']).toHaveProperty('get');
+    expect(document.paths['/v1/assets/{id}/thumb']).toHaveProperty('get.responses.200.content', {
+      'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+    });
   });
 });

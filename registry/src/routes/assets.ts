@@ -1,4 +1,5 @@
-// /v1/assets: pictures, their renditions and metadata, and the persons tagged in them.
+// /v1/assets: pictures, their renditions and metadata, and the persons tagged in them; the
+// original and the thumbnail for editor credentials.
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { requirePrincipal, requireRole } from '../auth/guard.js';
@@ -13,6 +14,7 @@ import {
 import { ingestImage } from '../assets/ingest.js';
 import { toAssetDto } from '../assets/mapping.js';
 import { findAsset, personNames, searchAssets, tagsOf } from '../assets/queries.js';
+import { thumbRendition } from '../assets/thumbnail.js';
 import {
   AssetListSchema,
   AssetSchema,
@@ -26,7 +28,7 @@ import type { AssetDto } from '../assets/schemas.js';
 import { limitBody, readUpload } from '../assets/upload.js';
 import type { Database, Row } from '../db/schema.js';
 import { NotFoundError } from '../errors/not-found-error.js';
-import { assertIfMatch, setEtag } from '../http/etag.js';
+import { assertIfMatch, ifNoneMatchHits, setEtag } from '../http/etag.js';
 import type { AppEnv } from '../http/env.js';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem.js';
 import { createRouter } from '../http/router.js';
@@ -174,6 +176,29 @@ const getOriginalRoute = createRoute({
   },
 });
 
+/** How long a browser may reuse an editor thumbnail before revalidating it (ETag: its SHA-256). */
+export const EDITOR_THUMB_MAX_AGE_SECONDS = 300;
+
+const getThumbRoute = createRoute({
+  method: 'get',
+  path: '/assets/{id}/thumb',
+  tags: ['assets'],
+  summary: 'The thumb rendition for editors, whatever the verdict (never a publishable key)',
+  description:
+    "The 320 px JPEG of any live asset of the caller's organisation, blocked pictures " +
+    'included, so an editor sees what a picker lists. ' +
+    '`Cache-Control: private` (browsers only, never a shared cache); the ETag is the ' +
+    "bytes' SHA-256 and `If-None-Match` answers 304. The public never reaches a " +
+    'non-approved picture here: that is `/v1/media/…`, checked on every request.',
+  middleware: [requireRole('editor', 'consent_manager')] as const,
+  request: { params: IdParams },
+  responses: {
+    200: { description: 'The thumbnail', content: { 'image/jpeg': { schema: binary } } },
+    304: { description: 'Not modified (If-None-Match)' },
+    ...problemResponses(401, 403, 404),
+  },
+});
+
 export const assetRoutes = createRouter()
   .openapi(createAssetRoute, async (c) => {
     const principal = requirePrincipal(c);
@@ -258,6 +283,28 @@ export const assetRoutes = createRouter()
       row.original_sha256 === null ? null : await c.var.deps.files.get(row.original_sha256);
     if (bytes === null) throw new NotFoundError('original of asset', row.id);
     return originalResponse(c, row, bytes);
+  })
+  .openapi(getThumbRoute, async (c) => {
+    const principal = requirePrincipal(c);
+    const row = await findAsset(c.var.deps.db, principal.orgId, c.req.valid('param').id);
+    const rendition = thumbRendition(row);
+    if (rendition === undefined) throw new NotFoundError('thumbnail of asset', row.id);
+    const etag = `"${rendition.sha256}"`;
+    const headers = {
+      // A browser may keep it a while (a picker scrolls back and forth); no shared cache may,
+      // and a cached answer for one credential is not another's.
+      'cache-control': `private, max-age=${EDITOR_THUMB_MAX_AGE_SECONDS}`,
+      vary: 'Authorization, Cookie',
+      'x-content-type-options': 'nosniff',
+      etag,
+    };
+    if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+    const bytes = await c.var.deps.files.get(rendition.sha256);
+    if (bytes === null) throw new NotFoundError('thumbnail of asset', row.id);
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      ...headers,
+      'content-type': rendition.mime,
+    });
   });
 
 assetRoutes.openAPIRegistry.register('NewAssetFields', CreateAssetFieldsSchema);

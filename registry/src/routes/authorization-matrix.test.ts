@@ -59,6 +59,7 @@ const ACCESS: Readonly<Record<string, readonly Principal[] | typeof SIGNED>> = {
   'PATCH /v1/assets/{id}': EDITORS,
   'DELETE /v1/assets/{id}': ADMIN,
   'GET /v1/assets/{id}/original': EDITORS,
+  'GET /v1/assets/{id}/thumb': EDITORS,
   'PUT /v1/assets/{id}/persons': MANAGERS,
   'GET /v1/assets/{id}/verdict': EDITORS,
   'GET /v1/assets/{id}/usages': EDITORS,

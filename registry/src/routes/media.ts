@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ForbiddenError } from '../errors/forbidden-error.js';
 import { GoneError } from '../errors/gone-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
+import { ifNoneMatchHits } from '../http/etag.js';
 import { createRouter } from '../http/router.js';
 import { problemResponses } from '../http/schemas.js';
 import { problemResponse, toProblem } from '../http/problem.js';
@@ -93,7 +94,7 @@ export const mediaRoutes = createRouter().openapi(getMedia, async (c) => {
   c.header('etag', etag);
   c.header('cache-control', cacheControlOf(now, exp, verdict.nextCheckAt));
   c.header('x-content-type-options', 'nosniff');
-  if (ifNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+  if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304);
   const bytes = await files.get(rendition.sha256);
   if (bytes === null) throw new NotFoundError('rendition', name);
   c.header('content-type', rendition.mime);
@@ -106,13 +107,6 @@ function cacheControlOf(now: Date, exp: number, nextCheckAt: string | null): str
   if (nextCheckAt !== null)
     seconds = Math.min(seconds, Math.floor((Date.parse(nextCheckAt) - now.getTime()) / 1000));
   return seconds < 1 ? 'no-store' : `public, max-age=${Math.min(seconds, MAX_MEDIA_URL_SECONDS)}`;
-}
-
-function ifNoneMatch(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  return header
-    .split(',')
-    .some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*');
 }
 
 /** 410 from the problem table, and never cached: a later consent may bring the picture back. */
