@@ -186,7 +186,7 @@ const getThumbRoute = createRoute({
   summary: 'The thumb rendition for editors, whatever the verdict (never a publishable key)',
   description:
     "The 320 px JPEG of any live asset of the caller's organisation, blocked pictures " +
-    'included, so an editor sees what a picker lists. ' +
+    "included, so an editor sees what a picker lists; the change feed's `thumbUrl` points here. " +
     '`Cache-Control: private` (browsers only, never a shared cache); the ETag is the ' +
     "bytes' SHA-256 and `If-None-Match` answers 304. The public never reaches a " +
     'non-approved picture here: that is `/v1/media/…`, checked on every request.',

@@ -126,6 +126,29 @@ describe.each(ENGINES)('the change feed on %s', (engine) => {
     expect((await page(second.cursor)).changes).toEqual([]);
   });
 
+  it("points each asset at its editor thumbnail, relative to the registry's base URL", async () => {
+    const since = await cursorNow();
+    const bare = await records.asset({ title: 'No renditions yet' });
+    const pictured = await records.asset({ title: 'With renditions' });
+    const bytes = await records.renditions(pictured.id);
+
+    const { changes } = await page(since);
+    const thumbUrlOf = (id: string) =>
+      changes.flatMap((c) => (c.type === 'asset' && !c.deleted && c.id === id ? [c.data] : []))[0]
+        ?.thumbUrl;
+    expect(thumbUrlOf(bare.id)).toBeNull();
+    const thumbUrl = thumbUrlOf(pictured.id);
+    expect(thumbUrl).toBe(`v1/assets/${pictured.id}/thumb`);
+
+    // Resolved against a base with a path prefix (a proxy's), the prefix is kept.
+    expect(new URL(thumbUrl ?? '', 'https://pane.example/registry-proxy/0/').pathname).toBe(
+      `/registry-proxy/0/v1/assets/${pictured.id}/thumb`,
+    );
+    const response = await registry.request(`/${thumbUrl ?? ''}`, { headers: registry.as.editor });
+    expect(response.status).toBe(200);
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes.get('thumb'));
+  });
+
   it('sends a record once per page, at its latest state and its last position', async () => {
     const since = await cursorNow();
     const a = await records.asset({ title: 'First' });

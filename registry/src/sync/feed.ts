@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Change, ConsentRecord, PolicyRecord } from '@clearframe/core';
 import { assetInputOf } from '../assets/asset-input.js';
+import { editorThumbUrl } from '../assets/thumbnail.js';
 import type { Database, Localised, Row } from '../db/schema.js';
 import { toCorePolicy } from '../policy/core-policy.js';
 import { parseJsonText } from '../util/json.js';
@@ -197,5 +198,6 @@ function assetRecordOf(
     tags: parseJsonText(row.tags),
     width: row.width,
     height: row.height,
+    thumbUrl: editorThumbUrl(row),
   };
 }

@@ -45,7 +45,15 @@ const AssetRecordSchema = z
     tags: strings.nullable().optional(),
     width: z.number().nullable().optional(),
     height: z.number().nullable().optional(),
-    thumbUrl: z.string().nullable().optional(),
+    thumbUrl: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({
+        description:
+          'The editor thumbnail (GET /v1/assets/{id}/thumb, editor credential) relative to the ' +
+          "registry's base URL, e.g. `v1/assets/ast_1/thumb`; null when the asset has none",
+      }),
   })
   .openapi('AssetRecord', { description: 'AssetInput of spec §1 plus what a picker shows' });
 
