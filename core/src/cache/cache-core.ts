@@ -38,7 +38,7 @@ export function createCacheCore<S extends PublicStore>(
   inMemory: (snapshot: Awaited<ReturnType<S['snapshot']>> | undefined) => S,
 ): CacheCore<S> {
   const { registry } = options;
-  const coordination = createCoordination(`clearframe-sync:${registry}`, options);
+  const coordination = createCoordination(`clearframe-sync:${registry}`, options, deliver);
   const listeners = new Set<(change: CacheChange) => void>();
   let warned = false;
   let storage: CacheCore<S>['storage'] = 'indexeddb';
@@ -87,7 +87,6 @@ export function createCacheCore<S extends PublicStore>(
       }
     }
   }
-  const unlisten = coordination.listen(deliver);
 
   return {
     registry,
@@ -121,7 +120,6 @@ export function createCacheCore<S extends PublicStore>(
     },
 
     close() {
-      unlisten();
       coordination.close();
       listeners.clear();
       void store.then((target) => target.close()).catch(() => undefined);

@@ -55,7 +55,13 @@ export function openCache(options: CacheOptions): ConsentCache {
     get storage() {
       return core.storage;
     },
-    ...publicVerdictMethods(core),
+    ...publicVerdictMethods({
+      now,
+      read: (channel, assetIds) => run((target) => target.publicVerdicts(channel, assetIds)),
+      write: (entries) => run((target) => target.putPublicVerdicts(entries)),
+      exclusive: core.exclusive,
+      publish: core.publish,
+    }),
     onChange: core.onChange,
     close: core.close,
 

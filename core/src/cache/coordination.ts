@@ -17,57 +17,30 @@ export interface Coordination {
   /** Runs `work` while no other tab runs work under the same name. */
   exclusive<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   announce(message: CacheMessage): void;
-  listen(listener: (message: CacheMessage) => void): () => void;
   close(): void;
 }
 
-export function createCoordination(name: string, options: CoordinationOptions): Coordination {
-  const locks = options.locks === undefined ? (globalThis.navigator?.locks ?? null) : options.locks;
+/** `hear` is called with what the other tabs announce. */
+export function createCoordination(
+  name: string,
+  options: CoordinationOptions,
+  hear: (message: CacheMessage) => void,
+): Coordination {
+  const locks = options.locks === undefined ? globalThis.navigator?.locks : options.locks;
   const open =
     options.broadcastChannel === undefined
-      ? typeof BroadcastChannel === 'function'
-        ? (channelName: string) => new BroadcastChannel(channelName)
-        : null
+      ? typeof BroadcastChannel === 'function' && ((name: string) => new BroadcastChannel(name))
       : options.broadcastChannel;
-
-  let channel: BroadcastChannel | undefined;
-  const listeners = new Set<(message: CacheMessage) => void>();
-  const onMessage = (event: MessageEvent) => {
-    if (!isCacheMessage(event.data)) return;
-    for (const listener of listeners) listener(event.data);
-  };
-  // Opened on first use: an open channel keeps a Node process (a test) alive.
-  const channelOf = () => {
-    if (!channel && open) {
-      channel = open(name);
-      channel.addEventListener('message', onMessage);
-    }
-    return channel;
-  };
+  const channel = open ? open(name) : undefined;
+  if (channel)
+    channel.onmessage = ({ data }: MessageEvent<CacheMessage | null>) => {
+      if (data?.kind === 'records' || data?.kind === 'public') hear(data);
+    };
 
   return {
-    exclusive(work, signal) {
-      if (!locks) return work();
-      return locks.request(name, signal ? { signal } : {}, work);
-    },
-    announce(message) {
-      channelOf()?.postMessage(message);
-    },
-    listen(listener) {
-      listeners.add(listener);
-      channelOf();
-      return () => listeners.delete(listener);
-    },
-    close() {
-      listeners.clear();
-      channel?.removeEventListener('message', onMessage);
-      channel?.close();
-      channel = undefined;
-    },
+    exclusive: (work, signal) =>
+      locks ? locks.request(name, signal ? { signal } : {}, work) : work(),
+    announce: (message) => channel?.postMessage(message),
+    close: () => channel?.close(),
   };
-}
-
-function isCacheMessage(value: unknown): value is CacheMessage {
-  const kind = (value as { kind?: unknown } | null)?.kind;
-  return kind === 'records' || kind === 'public';
 }

@@ -1,10 +1,12 @@
 // The public page's cache: server verdicts with the time they were fetched, in IndexedDB when it
 // works and in memory when it does not, shared between the tabs of one origin.
 import type { PublicClient } from '../client/public-client.js';
-import { createCacheCore } from './cache-core.js';
-import type { CacheChange, CacheCore, CoreOptions } from './cache-core.js';
-import { openPublicIdbStore } from './public-idb-store.js';
+import { report } from './cache-core.js';
+import type { CacheChange, CoreOptions } from './cache-core.js';
+import { createCoordination } from './coordination.js';
+import { publicVerdictsIn } from './public-idb-store.js';
 import { createPublicMemoryStore } from './public-memory-store.js';
+import { openRawDatabase } from './schema.js';
 import type { StoredPublicVerdict } from './schema.js';
 import type { PublicStore } from './store.js';
 
@@ -36,52 +38,139 @@ export interface PublicVerdictCache {
   close(): void;
 }
 
+type VerdictStore = Pick<PublicStore, 'publicVerdicts' | 'putPublicVerdicts'>;
+
 export function openPublicCache(options: PublicCacheOptions): PublicVerdictCache {
-  const core = createCacheCore(options, openPublicIdbStore, createPublicMemoryStore);
+  const { registry } = options;
+  const coordination = createCoordination(`clearframe-sync:${registry}`, options, deliver);
+  const listeners = new Set<(change: CacheChange) => void>();
+  /** Every verdict this page read or wrote: all there is once IndexedDB failed or is missing. */
+  const memory = createPublicMemoryStore();
+  const factory = options.indexedDB === undefined ? globalThis.indexedDB : options.indexedDB;
+  let shared = true;
+  let db: IDBDatabase | undefined;
+  const idb = (async () => {
+    if (!factory) throw new Error('IndexedDB is not available here');
+    db = await openRawDatabase(factory, `clearframe:${registry}`);
+    // A newer version of Clearframe in another tab wants to upgrade: step aside (see idb-store).
+    db.onversionchange = () => db?.close();
+    return publicVerdictsIn(db);
+  })();
+  // Seen by the first operation; until then, not an unhandled rejection.
+  idb.catch(() => undefined);
+
+  /** Runs `operation` on IndexedDB while it works; moves to memory for good when it fails. */
+  async function onIdb(operation: (store: VerdictStore) => Promise<unknown>) {
+    if (!shared) return;
+    try {
+      await operation(await idb);
+    } catch (error) {
+      if (shared)
+        console.warn(
+          `Clearframe: IndexedDB failed; the consent cache of ${registry} is kept in memory for this page.`,
+          error,
+        );
+      shared = false;
+    }
+  }
+
+  function deliver(change: CacheChange) {
+    for (const listener of listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        report(error);
+      }
+    }
+  }
+
   return {
-    registry: core.registry,
+    registry,
     get storage() {
-      return core.storage;
+      return shared ? 'indexeddb' : 'memory';
     },
-    ...publicVerdictMethods(core),
-    onChange: core.onChange,
-    close: core.close,
+    ...publicVerdictMethods({
+      now: options.now ?? (() => Date.now()),
+      async read(channel, assetIds) {
+        await onIdb(async (store) =>
+          memory.putPublicVerdicts([...(await store.publicVerdicts(channel, assetIds)).values()]),
+        );
+        return memory.publicVerdicts(channel, assetIds);
+      },
+      async write(entries) {
+        await memory.putPublicVerdicts(entries);
+        await onIdb((store) => store.putPublicVerdicts(entries));
+      },
+      // Other tabs share the data only through IndexedDB.
+      exclusive: (work, signal) => (shared ? coordination.exclusive(work, signal) : work()),
+      publish(change) {
+        deliver(change);
+        if (shared) coordination.announce(change);
+      },
+    }),
+
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    close() {
+      coordination.close();
+      listeners.clear();
+      void idb.then(
+        () => db?.close(),
+        () => undefined,
+      );
+    },
   };
 }
 
-const BLOCKED = { status: 'blocked', approvedUntil: null, nextCheckAt: null } as const;
+/** Where public verdicts are kept, as the refresh below needs it. */
+export interface VerdictStorage {
+  now(): number;
+  read(channel: string, assetIds: readonly string[]): Promise<Map<string, StoredPublicVerdict>>;
+  write(entries: StoredPublicVerdict[]): Promise<void>;
+  /** Runs `work` while no other tab of the origin runs it (only shared storage needs that). */
+  exclusive<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Tells this tab's listeners, and the other tabs while they share the storage. */
+  publish(change: CacheChange): void;
+}
 
-/** The public verdict operations over any cache core (the editor cache has them too). */
-export function publicVerdictMethods(
-  core: CacheCore<PublicStore>,
-): Pick<PublicVerdictCache, 'publicVerdicts' | 'refreshPublicVerdicts'> {
-  const publicVerdicts = (channel: string, assetIds: readonly string[]) =>
-    core.run((target) => target.publicVerdicts(channel, assetIds));
+/** The public verdict operations over any storage (the editor cache has them too). */
+export function publicVerdictMethods({
+  now,
+  read,
+  write,
+  exclusive,
+  publish,
+}: VerdictStorage): Pick<PublicVerdictCache, 'publicVerdicts' | 'refreshPublicVerdicts'> {
   return {
-    publicVerdicts,
+    publicVerdicts: read,
 
     refreshPublicVerdicts(client, channel, assetIds, { signal, freshForMs = 0 } = {}) {
-      return core.exclusive(async () => {
-        const startedAt = core.now();
-        const known = await publicVerdicts(channel, assetIds);
+      return exclusive(async () => {
+        const startedAt = now();
+        const known = await read(channel, assetIds);
         const due = [...new Set(assetIds)].filter((id) => {
           const entry = known.get(id);
           return !entry || startedAt - entry.fetchedAt >= freshForMs;
         });
         if (due.length === 0) return known;
         const answer = await client.publicVerdicts(due, channel, signal ? { signal } : {});
-        const entries: StoredPublicVerdict[] = due.map((assetId) => ({
+        const entries = due.map((assetId) => ({
           channel,
           assetId,
           // An id the registry left out is treated like an unknown one: blocked.
           verdict: (Object.hasOwn(answer.verdicts, assetId) && answer.verdicts[assetId]) || BLOCKED,
           fetchedAt: startedAt,
         }));
-        await core.run((target) => target.putPublicVerdicts(entries));
+        await write(entries);
         for (const entry of entries) known.set(entry.assetId, entry);
-        core.publish({ kind: 'public', channel, assetIds: due });
+        publish({ kind: 'public', channel, assetIds: due });
         return known;
       }, signal);
     },
   };
 }
+
+const BLOCKED = { status: 'blocked', approvedUntil: null, nextCheckAt: null } as const;

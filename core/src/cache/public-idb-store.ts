@@ -1,26 +1,11 @@
-// Public verdicts in IndexedDB without idb (1.4 KB gz the embed cannot afford); the editor's
-// store reuses these over the same database. Platform errors propagate to the cache.
-import { openRawDatabase, requested } from './schema.js';
+// Public verdicts in IndexedDB without idb (1.4 KB gz the embed cannot afford), for the public
+// cache and the editor's store over the same database. Platform errors propagate to the cache.
+import { requested } from './schema.js';
 import type { ClearframeDB } from './schema.js';
 import type { PublicStore } from './store.js';
 
 type Row = ClearframeDB['publicVerdicts']['value'];
 const STORE = 'publicVerdicts';
-
-export async function openPublicIdbStore(factory: IDBFactory, name: string): Promise<PublicStore> {
-  const db = await openRawDatabase(factory, name);
-  // A newer version of Clearframe in another tab wants to upgrade: step aside (see idb-store).
-  db.onversionchange = () => db.close();
-  return {
-    kind: 'indexeddb',
-    ...publicVerdictsIn(db),
-    async snapshot() {
-      const tx = db.transaction(STORE, 'readonly');
-      return { publicVerdicts: await requested<Row[]>(tx.objectStore(STORE).getAll()) };
-    },
-    close: () => db.close(),
-  };
-}
 
 /** Reading and writing the `publicVerdicts` store of an open database. */
 export function publicVerdictsIn(

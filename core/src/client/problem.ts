@@ -1,5 +1,6 @@
 // An RFC 9457 body read by hand (no zod: the public embed reads error bodies too).
 import type { Problem } from '../errors/registry-http-error.js';
+import { isObject } from './public-verdicts.js';
 
 const FIELD_TYPES: Readonly<Record<string, string>> = {
   type: 'string',
@@ -11,14 +12,13 @@ const FIELD_TYPES: Readonly<Record<string, string>> = {
 
 /** The body as a Problem, or undefined when it is not an object or a known field is ill-typed. */
 export function toProblem(body: unknown): Problem | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const json = body as Record<string, unknown>;
+  if (!isObject(body)) return undefined;
   for (const name in FIELD_TYPES)
-    if (name in json && typeof json[name] !== FIELD_TYPES[name]) return undefined;
-  const errors = json['errors'];
+    if (name in body && typeof body[name] !== FIELD_TYPES[name]) return undefined;
+  const errors = body['errors'];
   const isError = (item: unknown) =>
     typeof (item as { field?: unknown } | null)?.field === 'string' &&
     typeof (item as { message?: unknown }).message === 'string';
   if (errors !== undefined && !(Array.isArray(errors) && errors.every(isError))) return undefined;
-  return json as Problem;
+  return body as Problem;
 }

@@ -43,70 +43,66 @@ export const REVALIDATE: RequestCache = 'no-cache';
 
 // Only server faults are worth repeating; 408, 413 and 429 are the client's to fix or to wait out.
 export const RETRY_STATUS_CODES: readonly number[] = [500, 502, 503, 504];
-const BACKOFF_LIMIT_MS = 10_000;
+/** A 503's Retry-After in ms (at most 30 s), by the error it came with. */
+const RETRY_AFTER = new WeakMap<object, number>();
 const MAX_RETRY_AFTER_MS = 30_000;
-/** A 503's Retry-After, by the error it came with. */
-const RETRY_AFTER = new WeakMap<RegistryHttpError, number>();
 
 export function createPublicClient(options: PublicClientOptions): PublicClient {
-  const { key, ...rest } = options;
-  const config = normalizeClientOptions({ ...rest, credential: { kind: 'publishable', key } });
+  const { key } = options;
+  const config = normalizeClientOptions({ ...options, credential: { kind: 'publishable', key } });
   const { timeoutMs } = config;
 
   /** One request, body included, within the timeout; a fetch that ignores signals loses the race. */
-  function attempt(url: URL, shown: string, signal: AbortSignal | undefined): Promise<unknown> {
+  async function attempt(url: URL, shown: string, signal: AbortSignal | undefined) {
     const controller = new AbortController();
-    let cleanUp: () => void = () => undefined;
-    const limits = new Promise<never>((_, reject) => {
-      const timer = setTimeout(() => {
-        reject(new RegistryTimeoutError(shown, timeoutMs));
-        controller.abort();
-      }, timeoutMs);
-      const onAbort = () => {
-        reject(signal?.reason);
-        controller.abort(signal?.reason);
-      };
-      signal?.addEventListener('abort', onAbort);
-      cleanUp = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
-    });
-    const exchange = (async () => {
-      let response: Response;
-      try {
-        // No cookies: public pages must send none, and keys need none. `no-cache`: the browser's
-        // HTTP cache must ask the registry, not answer from the verdict's max-age (up to 60 s),
-        // which the verdict cache would take for an answer fetched now (see REVALIDATE).
-        const request = new Request(url, {
-          signal: controller.signal,
-          credentials: 'omit',
-          cache: REVALIDATE,
-        });
-        response = await config.fetch(request);
-      } catch (error) {
-        throw new RegistryUnreachableError(shown, { cause: error });
-      }
-      const text = await response.text();
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch (error) {
-        if (response.ok)
-          throw new RegistryResponseError(shown, [{ path: '', message: 'not JSON' }], {
-            cause: error,
-          });
-      }
-      if (response.ok) return body;
-      const error = new RegistryHttpError(shown, response.status, toProblem(body));
-      const after = retryAfter(response);
-      if (after !== undefined) RETRY_AFTER.set(error, after);
-      throw error;
-    })();
-    return Promise.race([exchange, limits]).finally(cleanUp);
+    const onAbort = () => controller.abort(signal?.reason);
+    const timer = setTimeout(
+      () => controller.abort(new RegistryTimeoutError(shown, timeoutMs)),
+      timeoutMs,
+    );
+    signal?.addEventListener('abort', onAbort);
+    const stopped = new Promise<never>((_, reject) =>
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason)),
+    );
+    try {
+      return await Promise.race([stopped, exchange(url, shown, controller.signal)]);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
   }
 
-  async function get(ids: string[], channel: string, signal?: AbortSignal) {
+  async function exchange(url: URL, shown: string, signal: AbortSignal): Promise<unknown> {
+    let response: Response;
+    try {
+      // No cookies: public pages must send none, and keys need none. `no-cache`: the browser's
+      // HTTP cache must ask the registry, not answer from the verdict's max-age (see REVALIDATE).
+      response = await config.fetch(
+        new Request(url, { signal, credentials: 'omit', cache: REVALIDATE }),
+      );
+    } catch (cause) {
+      throw new RegistryUnreachableError(shown, { cause });
+    }
+    const { ok, status } = response;
+    let body: unknown;
+    try {
+      body = JSON.parse(await response.text());
+    } catch (cause) {
+      if (ok)
+        throw new RegistryResponseError(shown, [{ path: '', message: 'not JSON' }], { cause });
+    }
+    if (ok) return body;
+    const error = new RegistryHttpError(shown, status, toProblem(body));
+    // A 503's Retry-After, in seconds or as an HTTP date.
+    const after = status === 503 ? response.headers.get('retry-after') : null;
+    if (after) {
+      const ms = /^\d+$/.test(after) ? Number(after) * 1000 : Date.parse(after) - Date.now();
+      if (!Number.isNaN(ms)) RETRY_AFTER.set(error, Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS));
+    }
+    throw error;
+  }
+
+  async function get(ids: string[], channel: string, signal: AbortSignal | undefined) {
     const url = new URL('v1/public/verdicts', config.baseUrl);
     url.searchParams.set('ids', ids.join(','));
     url.searchParams.set('channel', channel);
@@ -116,29 +112,34 @@ export function createPublicClient(options: PublicClientOptions): PublicClient {
     for (let retry = 1; ; retry++) {
       // Not every fetch (an in-process app, a polyfill) checks a signal that is already aborted.
       signal?.throwIfAborted();
+      let wait: number;
       try {
         return parsePublicVerdicts(await attempt(url, shown, signal), shown);
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        const wait = retryDelay(error, retry);
-        if (retry > config.retries || wait === undefined) throw error;
-        await sleep(wait, signal);
+        const { code, status } = error as { code?: unknown; status?: number };
+        if (
+          retry > config.retries ||
+          !(
+            code === 'registry_unreachable' ||
+            (code === 'registry_http_error' && RETRY_STATUS_CODES.includes(status as number))
+          )
+        )
+          throw error;
+        wait =
+          RETRY_AFTER.get(error as object) ??
+          config.retryDelayMs?.(retry) ??
+          // Exponential from 300 ms, at most 10 s, jittered.
+          Math.random() * Math.min(300 * 2 ** (retry - 1), 10_000);
       }
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(resolve, wait);
+        signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        });
+      });
     }
-  }
-
-  /** How long to wait before retry n, or undefined when the failure is not worth repeating. */
-  function retryDelay(error: unknown, retry: number): number | undefined {
-    const code = (error as { code?: unknown }).code;
-    if (code === 'registry_http_error') {
-      if (!RETRY_STATUS_CODES.includes((error as RegistryHttpError).status)) return undefined;
-      const after = RETRY_AFTER.get(error as RegistryHttpError);
-      if (after !== undefined) return Math.min(after, MAX_RETRY_AFTER_MS);
-    } else if (code !== 'registry_unreachable') return undefined;
-    return (
-      config.retryDelayMs?.(retry) ??
-      Math.random() * Math.min(300 * 2 ** (retry - 1), BACKOFF_LIMIT_MS)
-    );
   }
 
   return {
@@ -146,26 +147,4 @@ export function createPublicClient(options: PublicClientOptions): PublicClient {
     publicVerdicts: (assetIds, channel, { signal } = {}) =>
       publicVerdictsInChunks(assetIds, (chunk) => get(chunk, channel, signal)),
   };
-}
-
-/** A 503's Retry-After in ms (seconds or an HTTP date), or undefined. */
-function retryAfter(response: Response): number | undefined {
-  const header = response.status === 503 ? response.headers.get('retry-after') : null;
-  if (!header) return undefined;
-  const ms = /^\d+$/.test(header) ? Number(header) * 1000 : Date.parse(header) - Date.now();
-  return Number.isNaN(ms) ? undefined : Math.max(ms, 0);
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -9,69 +9,71 @@ export const PUBLIC_VERDICTS_CHUNK = 100;
 
 const STATUSES: ReadonlySet<unknown> = new Set<Status>(['approved', 'expiring', 'blocked']);
 
+/** What media may hold besides `src`, with the type of each; nothing else is kept. */
+const MEDIA_FIELDS = { srcset: 'string', alt: 'string', width: 'number', height: 'number' };
+
 type Json = Record<string, unknown>;
 
 /**
  * The body as `PublicVerdicts`, keeping only the contract's fields; throws RegistryResponseError
  * naming the first field that is missing or ill-typed. Instants must parse: an `approvedUntil`
- * that `Date.parse` cannot read would never end an approval.
+ * that `Date.parse` cannot read would never end an approval. Optional media fields may be absent,
+ * never null (as the editor schemas' exactOptional).
  */
 export function parsePublicVerdicts(body: unknown, url: string): PublicVerdicts {
-  const fail = (path: string, message: string): never => {
-    throw new RegistryResponseError(url, [{ path, message }]);
+  /** `value` when `valid`, else the error naming `path`. */
+  const checked = <T>(value: unknown, valid: boolean, path: string, expected: string): T => {
+    if (!valid) throw new RegistryResponseError(url, [{ path, message: `expected ${expected}` }]);
+    return value as T;
   };
-  const object = (value: unknown, path: string): Json =>
-    typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Json)
-      : fail(path, 'expected an object');
-  const instant = (value: unknown, path: string): string =>
-    typeof value === 'string' && !Number.isNaN(Date.parse(value))
-      ? value
-      : fail(path, 'expected an ISO 8601 instant');
+  const object = (value: unknown, path: string) =>
+    checked<Json>(value, isObject(value), path, 'an object');
+  const instant = (value: unknown, path: string) =>
+    checked<string>(
+      value,
+      typeof value === 'string' && !Number.isNaN(Date.parse(value)),
+      path,
+      'an ISO 8601 instant',
+    );
   const nullableInstant = (value: unknown, path: string) =>
     value === null ? null : instant(value, path);
-  // Optional fields may be absent, never null (as the editor schemas' exactOptional).
-  const optional = <T>(json: Json, name: string, path: string, type: string): T | undefined =>
-    !(name in json) || typeof json[name] === type
-      ? (json[name] as T | undefined)
-      : fail(`${path}.${name}`, `expected a ${type}`);
 
   const root = object(body, '');
   const checkedAt = instant(root['checkedAt'], 'checkedAt');
-  const verdicts = Object.entries(object(root['verdicts'], 'verdicts')).map(
-    ([assetId, value]): [string, PublicVerdict] => {
-      const path = `verdicts.${assetId}`;
-      const json = object(value, path);
-      if (!STATUSES.has(json['status'])) fail(`${path}.status`, 'expected a status');
-      const verdict: PublicVerdict = {
-        status: json['status'] as Status,
-        approvedUntil: nullableInstant(json['approvedUntil'], `${path}.approvedUntil`),
-        nextCheckAt: nullableInstant(json['nextCheckAt'], `${path}.nextCheckAt`),
-      };
-      if ('media' in json) verdict.media = parseMedia(json['media'], `${path}.media`);
-      return [assetId, verdict];
-    },
-  );
-
-  function parseMedia(value: unknown, path: string): PublicMedia {
+  const verdicts = Object.entries(object(root['verdicts'], 'verdicts')).map(([assetId, value]) => {
+    const path = `verdicts.${assetId}`;
     const json = object(value, path);
-    const src = json['src'];
-    if (typeof src !== 'string' || src === '') fail(`${path}.src`, 'expected a URL');
-    const media: PublicMedia = { src: src as string };
-    for (const name of ['srcset', 'alt'] as const) {
-      const value = optional<string>(json, name, path, 'string');
-      if (value !== undefined) media[name] = value;
+    const verdict: PublicVerdict = {
+      status: checked(json['status'], STATUSES.has(json['status']), `${path}.status`, 'a status'),
+      approvedUntil: nullableInstant(json['approvedUntil'], `${path}.approvedUntil`),
+      nextCheckAt: nullableInstant(json['nextCheckAt'], `${path}.nextCheckAt`),
+    };
+    if ('media' in json) {
+      const given = object(json['media'], `${path}.media`);
+      const src = given['src'];
+      const media: PublicMedia & Json = {
+        src: checked<string>(
+          src,
+          typeof src === 'string' && src !== '',
+          `${path}.media.src`,
+          'a URL',
+        ),
+      };
+      for (const [name, type] of Object.entries(MEDIA_FIELDS)) {
+        const field = given[name];
+        if (name in given)
+          media[name] = checked(field, typeof field === type, `${path}.media.${name}`, `a ${type}`);
+      }
+      verdict.media = media;
     }
-    for (const name of ['width', 'height'] as const) {
-      const value = optional<number>(json, name, path, 'number');
-      if (value !== undefined) media[name] = value;
-    }
-    return media;
-  }
-
+    return [assetId, verdict] as const;
+  });
   // fromEntries defines properties: an id such as `__proto__` stays an id.
   return { checkedAt, verdicts: Object.fromEntries(verdicts) };
 }
+
+export const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Public verdicts for any number of ids, asked in chunks of the registry's maximum, merged. */
 export async function publicVerdictsInChunks(
