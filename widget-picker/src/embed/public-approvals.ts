@@ -51,7 +51,20 @@ export function publicApprovals(
 /** The longest refresh interval markup may ask for: a day. */
 export const MAX_REFRESH_INTERVAL_S = 86_400;
 
+/** How markup names its settings, for warnings: `who` is the element or script. */
+export interface SettingNames {
+  who: string;
+  refreshInterval: string;
+  maxStaleness: string;
+}
+
 const warned = new Set<string>();
+
+/** Warns once per page for each distinct message. */
+function warnOnce(message: string, ...details: unknown[]) {
+  if (!warned.has(message)) console.warn(message, ...details);
+  warned.add(message);
+}
 
 /**
  * The timing a page's markup asks for, in seconds (attribute text or a property's number):
@@ -61,7 +74,7 @@ const warned = new Set<string>();
  */
 export function publicTiming(
   given: { refreshInterval?: unknown; maxStaleness?: unknown },
-  names: { who: string; refreshInterval: string; maxStaleness: string },
+  names: SettingNames,
 ): PublicTiming {
   /** The setting in seconds if it passes, else the fallback (and a warning unless absent). */
   const checked = (
@@ -70,13 +83,19 @@ export function publicTiming(
     expected: string,
     fallback: number,
   ): number => {
-    const value = seconds(given[setting]);
-    if (value === undefined || passes(value)) return value ?? fallback;
     const text = given[setting];
+    if (text == null) return fallback;
+    const value =
+      typeof text === 'number'
+        ? text
+        : typeof text === 'string' && text.trim()
+          ? Number(text)
+          : NaN;
+    if (passes(value)) return value;
     const shown = typeof text === 'string' ? JSON.stringify(text) : String(text);
-    const message = `${names.who}: ${names[setting]} must be ${expected}, not ${shown}; using ${fallback}`;
-    if (!warned.has(message)) console.warn(message);
-    warned.add(message);
+    warnOnce(
+      `${names.who}: ${names[setting]} must be ${expected}, not ${shown}; using ${fallback}`,
+    );
     return fallback;
   };
   const staleness = checked(
@@ -97,9 +116,22 @@ export function publicTiming(
   };
 }
 
-/** A number of seconds as given; undefined when absent, NaN when not a number at all. */
-function seconds(value: unknown): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number') return value;
-  return typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+/**
+ * The page's service for an element's markup, timed by `publicTiming`; undefined, so that the
+ * element stays hidden, without a registry and key or with a registry that is not a URL (which
+ * is warned about once).
+ */
+export function markupApprovals(
+  registry: string | undefined,
+  key: string | undefined,
+  timing: { refreshInterval?: unknown; maxStaleness?: unknown },
+  names: SettingNames,
+): Approvals | undefined {
+  if (!registry || !key) return undefined;
+  try {
+    return publicApprovals(registry, key, publicTiming(timing, names));
+  } catch (error) {
+    warnOnce(`${names.who}: cannot use the registry ${registry}`, error);
+    return undefined;
+  }
 }

@@ -1,9 +1,9 @@
 // Upgrades plain markup: `<img data-cf-asset="…">` is hidden unless its asset is approved, and
 // hidden again the instant the approval ends.
 import type { ApprovalView, Approvals } from '@clearframe/core/public';
-import { CfStatusEvent } from '../events/cf-status-event.js';
+import { watchStatus } from '../events/cf-status-event.js';
 import { isShowable } from '../image/paintable.js';
-import { publicApprovals, publicTiming } from './public-approvals.js';
+import { markupApprovals } from './public-approvals.js';
 
 /** Set on an upgraded image while it may be shown; the style below hides every other one. */
 export const SHOWN_ATTRIBUTE = 'data-cf-shown';
@@ -34,52 +34,54 @@ export interface UpgradeOptions {
 export function upgradeImages(options: UpgradeOptions = {}): () => void {
   const root = options.root ?? document;
   const doc = (root as Node).ownerDocument ?? (root as Document);
-  installStyle(doc);
+  // A rule that hides marked images unless shown, whatever the page's own CSS says.
+  if (!doc.getElementById(STYLE_ID)) {
+    const style = doc.createElement('style');
+    style.id = STYLE_ID;
+    style.textContent = `${SELECTOR}:not([${SHOWN_ATTRIBUTE}]){display:none!important}`;
+    (doc.head ?? doc.documentElement).append(style);
+  }
   const approvalsFor = options.approvalsFor ?? defaultApprovals(doc);
-  const upgraded = new Map<HTMLImageElement, () => void>();
+  const upgraded = new Map<HTMLImageElement, (() => void) | undefined>();
 
   const upgrade = (img: HTMLImageElement) => {
     if (upgraded.has(img)) return;
     hide(img);
     const assetId = img.dataset['cfAsset'];
-    const service = approvalsFor(img);
-    if (!assetId || !service) {
-      upgraded.set(img, () => undefined);
-      return;
-    }
+    const service = assetId && approvalsFor(img);
     const channel = img.dataset['cfChannel'] || 'web';
-    let last: ApprovalView | undefined;
-    const unwatch = service.watch(assetId, channel, (view) => {
-      const shown = isShowable(view, Date.now());
-      if (shown) show(img, view);
-      else hide(img);
-      img.dataset['cfStatus'] = view.status;
-      if (!last || last.status !== view.status || isShowable(last, Date.now()) !== shown)
-        img.dispatchEvent(new CfStatusEvent(view, shown));
-      last = view;
-    });
-    upgraded.set(img, unwatch);
+    upgraded.set(
+      img,
+      service
+        ? watchStatus(service, assetId, channel, img, (view) => {
+            const shown = isShowable(view, Date.now());
+            if (shown) show(img, view);
+            else hide(img);
+            img.dataset['cfStatus'] = view.status;
+            return shown;
+          })
+        : undefined,
+    );
+  };
+  /** The marked images in `node`, itself included. */
+  const upgradeIn = (node: ParentNode) => {
+    if ((node as Element).matches?.(SELECTOR)) upgrade(node as HTMLImageElement);
+    node.querySelectorAll<HTMLImageElement>(SELECTOR).forEach(upgrade);
   };
 
-  for (const img of root.querySelectorAll<HTMLImageElement>(SELECTOR)) upgrade(img);
-
-  let observer: MutationObserver | undefined;
-  if (options.observe ?? true) {
-    observer = new MutationObserver((records) => {
-      for (const record of records) {
-        for (const node of record.addedNodes) {
-          if (!(node instanceof Element)) continue;
-          if (node.matches(SELECTOR)) upgrade(node as HTMLImageElement);
-          for (const img of node.querySelectorAll<HTMLImageElement>(SELECTOR)) upgrade(img);
-        }
-      }
-    });
-    observer.observe(root as Node, { childList: true, subtree: true });
-  }
+  upgradeIn(root);
+  const observer =
+    (options.observe ?? true)
+      ? new MutationObserver((records) => {
+          for (const record of records)
+            record.addedNodes.forEach((node) => node instanceof Element && upgradeIn(node));
+        })
+      : undefined;
+  observer?.observe(root as Node, { childList: true, subtree: true });
 
   return () => {
     observer?.disconnect();
-    for (const unwatch of upgraded.values()) unwatch();
+    for (const unwatch of upgraded.values()) unwatch?.();
     upgraded.clear();
   };
 }
@@ -89,60 +91,40 @@ function hide(img: HTMLImageElement) {
   img.hidden = true;
 }
 
-function show(img: HTMLImageElement, view: ApprovalView) {
+function show(img: HTMLImageElement, { media }: ApprovalView) {
   // Markup without a src waits for the verdict's media, so nothing is even downloaded before.
-  const media = view.media;
   if (media && !img.getAttribute('src')) {
     if (media.srcset) img.srcset = media.srcset;
     img.src = media.src;
-    if (media.alt !== undefined && !img.hasAttribute('alt')) img.alt = media.alt;
-    if (media.width && !img.hasAttribute('width')) img.width = media.width;
-    if (media.height && !img.hasAttribute('height')) img.height = media.height;
+    for (const name of ['alt', 'width', 'height'] as const) {
+      const value = media[name];
+      // An empty alt is kept (a decorative picture), a width or height of 0 is not.
+      if ((value || value === '') && !img.hasAttribute(name)) img.setAttribute(name, `${value}`);
+    }
   }
   img.setAttribute(SHOWN_ATTRIBUTE, '');
   img.hidden = false;
-}
-
-/** A rule that hides upgraded-or-not images unless shown, whatever the page's own CSS says. */
-function installStyle(doc: Document) {
-  if (doc.getElementById(STYLE_ID)) return;
-  const style = doc.createElement('style');
-  style.id = STYLE_ID;
-  style.textContent = `${SELECTOR}:not([${SHOWN_ATTRIBUTE}]){display:none!important}`;
-  (doc.head ?? doc.documentElement).append(style);
 }
 
 function defaultApprovals(doc: Document) {
   const meta = (name: string) =>
     doc.querySelector<HTMLMetaElement>(`meta[name="clearframe:${name}"]`)?.content;
   return (img: HTMLImageElement) => {
-    const registry = img.dataset['cfRegistry'] || meta('registry');
-    const key = img.dataset['cfKey'] || meta('key');
-    if (!registry || !key) return undefined;
-    // Seconds, as <cf-image>'s attributes: the image's own data attribute, else the page's meta.
-    const setting = (name: string) => {
+    // Seconds, as <cf-image>'s attributes: the image's own data attribute, else the page's meta,
+    // each named in warnings as the markup spells it.
+    const setting = (name: string): [string, string | null | undefined] => {
       const data = `data-cf-${name}`;
       return img.hasAttribute(data)
-        ? { name: data, value: img.getAttribute(data) }
-        : { name: `clearframe:${name}`, value: meta(name) };
+        ? [data, img.getAttribute(data)]
+        : [`clearframe:${name}`, meta(name)];
     };
-    const refresh = setting('refresh-interval');
-    const staleness = setting('max-staleness');
-    const timing = publicTiming(
-      { refreshInterval: refresh.value, maxStaleness: staleness.value },
-      { who: 'Clearframe', refreshInterval: refresh.name, maxStaleness: staleness.name },
+    const [refreshName, refreshInterval] = setting('refresh-interval');
+    const [stalenessName, maxStaleness] = setting('max-staleness');
+    return markupApprovals(
+      img.dataset['cfRegistry'] || meta('registry'),
+      img.dataset['cfKey'] || meta('key'),
+      { refreshInterval, maxStaleness },
+      { who: 'Clearframe', refreshInterval: refreshName, maxStaleness: stalenessName },
     );
-    try {
-      return publicApprovals(registry, key, timing);
-    } catch (error) {
-      // A registry that is not a URL: this image stays hidden, and the others are still upgraded.
-      const message = `Clearframe: cannot use the registry ${registry}`;
-      if (!badRegistries.has(message)) console.warn(message, error);
-      badRegistries.add(message);
-      return undefined;
-    }
   };
 }
-
-/** Registries already warned about, once per page each. */
-const badRegistries = new Set<string>();

@@ -2,8 +2,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { ApprovalView, Approvals } from '@clearframe/core/public';
 import { define } from '../define.js';
-import { CfStatusEvent } from '../events/cf-status-event.js';
-import { publicApprovals, publicTiming } from '../embed/public-approvals.js';
+import { watchStatus } from '../events/cf-status-event.js';
+import { markupApprovals } from '../embed/public-approvals.js';
 import { paintable } from './paintable.js';
 
 /**
@@ -89,9 +89,10 @@ export class CfImage extends LitElement {
   /** The latest view; undefined until the first verdict. */
   private _view: ApprovalView | undefined = undefined;
 
-  private _unwatch: (() => void) | undefined = undefined;
-  private _watchedKey = '';
+  /** What is watched (asset and channel, '' for nothing), from which service, and how to stop. */
+  private _watched = '';
   private _service: Pick<Approvals, 'watch'> | undefined = undefined;
+  private _unwatch: (() => void) | undefined = undefined;
 
   /** The latest view the service gave (undefined before the first verdict). */
   get view(): ApprovalView | undefined {
@@ -105,11 +106,11 @@ export class CfImage extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._stopWatching();
+    this._watch();
   }
 
   protected override willUpdate(): void {
-    if (this.isConnected) this._watch();
+    this._watch();
   }
 
   protected override render() {
@@ -127,53 +128,39 @@ export class CfImage extends LitElement {
     />`;
   }
 
-  /** (Re)subscribes when what is watched changed; the old picture goes before the new verdict. */
+  /**
+   * (Re)subscribes when what is watched changed, and stops once disconnected; the old picture
+   * goes before the new verdict. Without `approvals`, the shared public service of `registry`,
+   * `key` and the timing (none if unusable).
+   */
   private _watch() {
-    const service = this.approvals ?? this._publicService();
-    const watchedKey = service && this.assetId ? `${this.assetId}\n${this.channel}` : '';
-    if (watchedKey === this._watchedKey && service === this._service) return;
-    this._stopWatching();
-    this._view = undefined;
-    this._watchedKey = watchedKey;
-    this._service = service;
-    if (!service || !watchedKey) return;
-    this._unwatch = service.watch(this.assetId, this.channel, this._onView);
-  }
-
-  /** The shared public service of `registry`, `key` and the timing; none if unusable. */
-  private _publicService() {
-    if (!this.registry || !this.key) return undefined;
-    const timing = publicTiming(
-      { refreshInterval: this.refreshInterval, maxStaleness: this.maxStaleness },
-      { who: '<cf-image>', refreshInterval: 'refresh-interval', maxStaleness: 'max-staleness' },
-    );
-    try {
-      return publicApprovals(this.registry, this.key, timing);
-    } catch (error) {
-      console.warn(`<cf-image>: cannot use the registry ${this.registry}`, error);
-      return undefined;
-    }
-  }
-
-  private _stopWatching() {
+    const service = this.isConnected
+      ? (this.approvals ??
+        markupApprovals(this.registry, this.key, this, {
+          who: '<cf-image>',
+          refreshInterval: 'refresh-interval',
+          maxStaleness: 'max-staleness',
+        }))
+      : undefined;
+    const { assetId, channel } = this;
+    const watched = service && assetId ? `${assetId}\n${channel}` : '';
+    if (watched === this._watched && service === this._service) return;
     this._unwatch?.();
-    this._unwatch = undefined;
-    this._watchedKey = '';
-    this._service = undefined;
+    this._view = undefined;
+    this._watched = watched;
+    this._service = service;
+    this._unwatch =
+      service && watched
+        ? watchStatus(service, assetId, channel, this, (view) => {
+            this._view = view;
+            const shown = paintable(view, Date.now()) !== undefined;
+            // Remove the picture now rather than at Lit's next update: the callback runs at the
+            // instant the approval ends. The next render replaces the template anyway.
+            if (!shown) this.renderRoot.querySelector('img')?.remove();
+            return shown;
+          })
+        : undefined;
   }
-
-  private _onView = (view: ApprovalView) => {
-    const before = this._view;
-    this._view = view;
-    const now = Date.now();
-    const shown = paintable(view, now) !== undefined;
-    // Remove the picture now rather than at Lit's next update: the callback runs at the instant
-    // the approval ends. The next render replaces the template anyway.
-    if (!shown) this.renderRoot.querySelector('img')?.remove();
-    const wasShown = paintable(before, now) !== undefined;
-    if (!before || before.status !== view.status || wasShown !== shown)
-      this.dispatchEvent(new CfStatusEvent(view, shown));
-  };
 }
 
 define('cf-image', CfImage);
