@@ -22,6 +22,7 @@ export default defineConfig({
     include: [
       'lit',
       'lit/decorators.js',
+      'lit/async-directive.js',
       '@lit/localize',
       '@lit/task',
       '@lit-labs/virtualizer/virtualize.js',

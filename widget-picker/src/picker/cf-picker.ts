@@ -13,6 +13,7 @@ import { localeFor, setPickerLocale } from '../localization.js';
 import { filterItems, isPickable } from './filter.js';
 import { columnsFor, moveInGrid } from './grid-keys.js';
 import { pickerStyles } from './picker-styles.js';
+import { loadedThumbnail } from './thumbnail.js';
 import type { PickerItem, PickerMode, PickerSource, PickerVerdict, StatusFilter } from './types.js';
 import { badgeFor, statusWords } from './words.js';
 
@@ -52,7 +53,10 @@ const MODES: readonly PickerMode[] = ['hide', 'disable', 'warn'];
 export class CfPicker extends LitElement {
   static override styles = pickerStyles;
 
-  /** Where the items come from: `fromCache(cache, approvals, …)` in editor mode, or any source. */
+  /**
+   * Where the items come from: `fromCache(cache, approvals, …)` in editor mode, or any source.
+   * A source with `thumbnail()` gives the bytes of the thumbnails in view (see PickerSource).
+   */
   @property({ attribute: false }) source: PickerSource | undefined = undefined;
 
   /** The channel the verdicts are for. */
@@ -222,15 +226,19 @@ export class CfPicker extends LitElement {
       data-asset-id=${item.id}
       @click=${() => this._onTileClick(index)}
     >
-      ${
-        item.thumbUrl
-          ? html`<img class="thumb" part="thumb" src=${item.thumbUrl} alt="" loading="lazy" />`
-          : html`<div class="thumb" part="thumb"></div>`
-      }
+      ${this._renderThumb(item)}
       <span class="title">${item.title}</span>
       <span class="badge ${badge.status}" part="badge badge-${badge.status}">${badge.label}</span>
       ${badge.detail ? html`<span class="detail">${badge.detail}</span>` : nothing}
     </div>`;
+  }
+
+  private _renderThumb(item: PickerItem) {
+    const source = this.source;
+    if (source?.thumbnail) return loadedThumbnail(source as Required<PickerSource>, item);
+    return item.thumbUrl
+      ? html`<img class="thumb" part="thumb" src=${item.thumbUrl} alt="" loading="lazy" />`
+      : html`<div class="thumb" part="thumb"></div>`;
   }
 
   private _renderMessage() {

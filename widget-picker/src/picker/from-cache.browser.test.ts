@@ -44,13 +44,13 @@ const CHANGES: Change[] = [
 ];
 
 /** Core's editor cache and approvals over the browser's IndexedDB, fed by a sync double. */
-function editorServices(later: Change[] = []) {
+function editorServices(later: Change[] = [], first: Change[] = CHANGES) {
   let calls = 0;
   const client: Pick<RegistryClient, 'sync' | 'publicVerdicts'> = {
     // The first sync brings everything; the next ones bring `later`.
     sync: async () =>
       calls++ === 0
-        ? { changes: CHANGES, cursor: 'c1', hasMore: false }
+        ? { changes: first, cursor: 'c1', hasMore: false }
         : { changes: later, cursor: `c${calls}`, hasMore: false },
     publicVerdicts: () => Promise.reject(new Error('not a public page')),
   };
@@ -85,6 +85,46 @@ describe('fromCache', () => {
     expect(items[0]?.alt).toBe('The staff');
     expect(items[0]?.tags).toEqual(['staff', 'portrait']);
     expect(items[1]?.verdict.reasons?.map((reason) => reason.code)).toContain('no_consent');
+  });
+
+  it('hands the synced thumbUrl to the host’s thumbnail loader, never to an <img>', async () => {
+    const withThumbs = CHANGES.map((change) =>
+      change.type === 'asset' && !change.deleted && change.id === 'ast_staff'
+        ? { ...change, data: { ...change.data, thumbUrl: 'v1/assets/ast_staff/thumb' } }
+        : change,
+    );
+    withThumbs.push({
+      type: 'asset',
+      id: 'ast_bare',
+      deleted: false,
+      data: { id: 'ast_bare', legalBasis: 'contract', title: 'No thumbnail', thumbUrl: null },
+    });
+    const { cache, approvals } = editorServices([], withThumbs);
+    const asked: { id: string; thumbUrl?: string | null }[] = [];
+    const bytes = new Blob(['a picture'], { type: 'image/jpeg' });
+    const source = fromCache(cache, approvals, {
+      assetIds: () => ['ast_staff', 'ast_choir', 'ast_bare'],
+      thumbnail: async (asset, { signal }) => {
+        expect(signal.aborted).toBe(false);
+        asked.push(asset);
+        return bytes;
+      },
+    });
+
+    const items = await source.list('web');
+    // The feed's thumbUrl needs the editor's credential: no item offers it to an <img>.
+    expect(items.map((item) => item.thumbUrl)).toEqual([null, null, null]);
+    const signal = new AbortController().signal;
+    for (const item of items)
+      await expect(source.thumbnail?.(item, { signal })).resolves.toBe(bytes);
+    // As synced: a path relative to the registry, absent (a record from before), or null (none).
+    expect(asked).toEqual([
+      { id: 'ast_staff', thumbUrl: 'v1/assets/ast_staff/thumb' },
+      { id: 'ast_choir' },
+      { id: 'ast_bare', thumbUrl: null },
+    ]);
+    // Without a loader, the source has no thumbnail().
+    expect(fromCache(cache, approvals, { assetIds: () => [] }).thumbnail).toBeUndefined();
   });
 
   it('reports verdicts that a later sync changed', async () => {

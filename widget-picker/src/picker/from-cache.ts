@@ -12,6 +12,16 @@ export interface FromCacheOptions {
   lang?: string;
   /** Names of the persons an asset tags, when the host has them (editor verdicts carry them). */
   personNames?: (assetId: string) => readonly string[] | undefined;
+  /**
+   * Loads an asset's thumbnail with the editor's credential, for the source's `thumbnail()`.
+   * `thumbUrl` is the synced record's: the registry's editor thumbnail relative to its base URL
+   * (docs/api-contract.md), null when the asset has none, absent in a record synced before the
+   * registry sent it. Without this option the items have no thumbnail.
+   */
+  thumbnail?: (
+    asset: { id: string; thumbUrl?: string | null },
+    options: { signal: AbortSignal },
+  ) => Promise<Blob | null>;
 }
 
 /** The part of a view the picker keeps. */
@@ -33,8 +43,11 @@ export function fromCache(
 ): PickerSource {
   let listed: readonly string[] = [];
   const watchers = new Set<() => void>();
+  /** The synced records' thumbUrl by asset id, as of the last list. */
+  const thumbUrls = new Map<string, string | null | undefined>();
+  const load = options.thumbnail;
 
-  return {
+  const source: PickerSource = {
     async list(channel, { signal } = {}) {
       const ids = await options.assetIds();
       signal?.throwIfAborted();
@@ -48,13 +61,16 @@ export function fromCache(
       const known = ids.filter((id) => inputs.has(id));
       listed = known;
       for (const resubscribe of watchers) resubscribe();
+      thumbUrls.clear();
       return known.map((id, index): PickerItem => {
         const asset = inputs.get(id)?.asset;
+        thumbUrls.set(id, asset?.thumbUrl);
         const item: PickerItem = {
           id,
           title: asset?.title ?? id,
           tags: asset?.tags ?? [],
-          thumbUrl: asset?.thumbUrl ?? null,
+          // The feed's thumbUrl is no <img> address (it needs the credential): thumbnail() uses it.
+          thumbUrl: null,
           width: asset?.width ?? null,
           height: asset?.height ?? null,
           verdict: toPickerVerdict(views[index] as ApprovalView),
@@ -97,4 +113,11 @@ export function fromCache(
       };
     },
   };
+  if (load) {
+    source.thumbnail = (item, { signal }) => {
+      const thumbUrl = thumbUrls.get(item.id);
+      return load(thumbUrl === undefined ? { id: item.id } : { id: item.id, thumbUrl }, { signal });
+    };
+  }
+  return source;
 }

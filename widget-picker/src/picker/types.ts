@@ -17,6 +17,10 @@ export interface PickerItem {
   tags?: readonly string[];
   /** Editor mode only, when the data has them; searched like the title. */
   personNames?: readonly string[];
+  /**
+   * An address an `<img>` loads as it is, for a source without `thumbnail()`. `fromCache` sets
+   * none: the change feed's `thumbUrl` needs the editor's credential (see FromCacheOptions).
+   */
   thumbUrl?: string | null;
   alt?: string;
   width?: number | null;
@@ -35,6 +39,14 @@ export interface PickerSource {
     channel: string,
     callback: (changed: ReadonlyMap<string, PickerVerdict>) => void,
   ): () => void;
+  /**
+   * The bytes of an item's thumbnail (null: none), for thumbnails behind a credential an `<img>`
+   * cannot send (an editor key in a header). Optional: with it the picker asks only for the
+   * tiles it renders (the rows in view), shows each as an object URL and revokes it when the
+   * tile leaves the view or the picker is removed, and aborts `signal` for a tile gone before
+   * its bytes came; `thumbUrl` is then no `<img>` address. A rejection leaves the placeholder.
+   */
+  thumbnail?(item: PickerItem, options: { signal: AbortSignal }): Promise<Blob | null>;
 }
 
 /** How the surface treats pictures that are not approved. */
