@@ -13,31 +13,27 @@ export function createPublicApprovals(options: PublicApprovalsOptions): Approval
   const { client, cache } = options;
 
   return createService<StoredPublicVerdict>(options, cache, (engine) => {
-    /** Asks the registry for the entries' verdicts and keeps what it said (or what was cached). */
+    /**
+     * Asks the registry for the entries' verdicts and keeps what it said (or what was cached), a
+     * channel at a time: one channel failing must not keep the others' answers from the page.
+     */
     async function fetchGroups(entries: PublicEntry[], freshForMs = 0) {
       for (const [channel, group] of byChannel(entries)) {
-        const found = await cache.refreshPublicVerdicts(client, channel, idsOf(group), {
-          freshForMs,
-        });
-        for (const entry of group) entry.data = found.get(entry.assetId) ?? entry.data ?? null;
-      }
-    }
-
-    const fetchBatch = createBatch<PublicEntry>(async (entries) => {
-      // One channel failing must not keep the others' answers from the page.
-      for (const [, group] of byChannel(entries)) {
         try {
-          await fetchGroups(group);
+          const found = await cache.refreshPublicVerdicts(client, channel, idsOf(group), {
+            freshForMs,
+          });
+          for (const entry of group) entry.data = found.get(entry.assetId) ?? entry.data ?? null;
           engine.succeeded();
         } catch (error) {
           engine.failed(error);
         }
       }
-    });
+    }
+
+    const fetchBatch = createBatch<PublicEntry>((entries) => fetchGroups(entries));
     const fetchOne = (entry: PublicEntry) =>
-      engine.track(fetchBatch(entry)).then(() => {
-        if (engine.isWatched(entry)) engine.showAll();
-      });
+      engine.track(fetchBatch(entry)).then(() => engine.showAll());
 
     return {
       derive: (entry, base, at) => publicView(base, entry.data, at),
@@ -49,32 +45,25 @@ export function createPublicApprovals(options: PublicApprovalsOptions): Approval
         }
       },
 
-      async refresh(entries, freshForMs) {
-        await fetchGroups(entries, freshForMs);
-        engine.succeeded();
-      },
+      refresh: fetchGroups,
 
       async prepare(entry) {
         await engine.load(entry);
         const at = engine.now();
         const stored = entry.data;
+        const age = stored ? at - stored.fetchedAt : Infinity;
         const until = stored?.verdict.approvedUntil;
-        const expired = until != null && Date.parse(until) <= at;
-        if (!stored || at - stored.fetchedAt >= engine.maxStalenessMs || expired)
+        if (age >= engine.maxStalenessMs || (until != null && Date.parse(until) <= at))
           await fetchOne(entry);
-        else if (at - stored.fetchedAt >= engine.refreshIntervalMs) void fetchOne(entry);
+        else if (age >= engine.refreshIntervalMs) void fetchOne(entry);
       },
 
       rang(entries, at) {
         // A public verdict can only be renewed by the registry: ask it when its check is due.
         for (const entry of entries) {
-          const next = entry.data?.verdict.nextCheckAt;
-          if (
-            entry.data &&
-            next &&
-            Date.parse(next) <= at &&
-            entry.data.fetchedAt < Date.parse(next)
-          )
+          const stored = entry.data;
+          const next = stored?.verdict.nextCheckAt;
+          if (stored && next && Date.parse(next) <= at && stored.fetchedAt < Date.parse(next))
             void fetchOne(entry);
         }
       },

@@ -3,16 +3,8 @@
 import type { CacheChange } from '../cache/cache-core.js';
 import { report } from '../cache/cache-core.js';
 import { createAlarm, MAX_TIMER_DELAY } from './alarm.js';
-import type { Timers } from './alarm.js';
 import { createBatch } from './batch.js';
-import type {
-  ApprovalCallback,
-  ApprovalView,
-  Approvals,
-  ConnectivitySource,
-  ServiceOptions,
-  VisibilitySource,
-} from './types.js';
+import type { ApprovalCallback, ApprovalView, Approvals, ServiceOptions } from './types.js';
 import { errorInfo, signature } from './view.js';
 import type { Base, Derived, ErrorInfo } from './view.js';
 
@@ -24,21 +16,18 @@ export const APPROVALS_DEFAULTS = {
 // After `visibilitychange` or `online`, a refresh by any tab this recent is recent enough.
 const EVENT_FRESH_MS = 5_000;
 
-interface Watcher {
-  callback: ApprovalCallback;
-  shown?: string;
-}
-
 /** One watched asset in one channel; `D` is what the mode reads from the cache for it. */
 export interface Entry<D> {
   assetId: string;
   channel: string;
-  watchers: Set<Watcher>;
+  /** Each watcher's callback, with the signature of the last view it was given. */
+  watchers: Map<{ callback: ApprovalCallback }, string | undefined>;
   /** Undefined until read from the cache, null when the cache holds nothing for the asset. */
   data?: D | null;
   /** Watchers hear nothing until the first load (and fetch, if needed) is over. */
-  ready: boolean;
+  ready?: boolean;
   preparing?: Promise<void>;
+  /** The next instant at which its view may change by time alone. */
   wakeAt: number;
 }
 
@@ -48,7 +37,6 @@ export interface Engine<D> {
   readonly maxStalenessMs: number;
   readonly refreshIntervalMs: number;
   entries(): Entry<D>[];
-  isWatched(entry: Entry<D>): boolean;
   /** Reads the entry from the cache, batched with the others of this tick; never rejects. */
   load(entry: Entry<D>): Promise<void>;
   /** Asks the registry for everything watched, one refresh at a time; never rejects. */
@@ -77,41 +65,34 @@ export interface Mode<D> {
   changed(change: CacheChange): Promise<boolean>;
 }
 
-const keyOf = (assetId: string, channel: string) => `${channel}\n${assetId}`;
-
 export function createService<D>(
   options: ServiceOptions,
   cache: { onChange(listener: (change: CacheChange) => void): () => void },
   modeOf: (engine: Engine<D>) => Mode<D>,
 ): Approvals {
-  const refreshIntervalMs = options.refreshIntervalMs ?? APPROVALS_DEFAULTS.refreshIntervalMs;
-  const maxStalenessMs = options.maxStalenessMs ?? APPROVALS_DEFAULTS.maxStalenessMs;
-  if (!(refreshIntervalMs > 0 && refreshIntervalMs <= MAX_TIMER_DELAY))
-    throw new RangeError(`refreshIntervalMs must be between 1 and ${MAX_TIMER_DELAY}`);
-  if (!(maxStalenessMs > 0)) throw new RangeError('maxStalenessMs must be positive');
-  const timers: Timers = {
-    now: options.now ?? (() => Date.now()),
-    setTimer: options.setTimer ?? ((callback, ms) => setTimeout(callback, ms)),
-    clearTimer:
-      options.clearTimer ??
-      ((handle) => clearTimeout(handle as Parameters<typeof clearTimeout>[0])),
-  };
-  const { now } = timers;
-  const doc: VisibilitySource | null =
-    options.document === undefined ? (globalThis.document ?? null) : options.document;
-  const win: ConnectivitySource | null =
-    options.window === undefined ? (globalThis.window ?? null) : options.window;
+  const {
+    refreshIntervalMs = APPROVALS_DEFAULTS.refreshIntervalMs,
+    maxStalenessMs = APPROVALS_DEFAULTS.maxStalenessMs,
+    now = () => Date.now(),
+    setTimer = (callback: () => void, ms: number) => setTimeout(callback, ms),
+    clearTimer = (handle: unknown) => clearTimeout(handle as Parameters<typeof clearTimeout>[0]),
+    document: doc = globalThis.document,
+    window: win = globalThis.window,
+  } = options;
+  if (!(refreshIntervalMs > 0 && refreshIntervalMs <= MAX_TIMER_DELAY && maxStalenessMs > 0))
+    throw new RangeError(
+      `refreshIntervalMs must be from 1 to ${MAX_TIMER_DELAY} and maxStalenessMs positive`,
+    );
 
   type E = Entry<D>;
   const watched = new Map<string, E>();
   const inFlight = new Set<Promise<unknown>>();
   let lastError: ErrorInfo | undefined;
   let refreshing: Promise<void> | undefined;
-  let started = false;
   let disposed = false;
-  let intervalHandle: unknown;
-  let stopListening: (() => void) | undefined;
-  const alarm = createAlarm(timers, onAlarm);
+  /** Stops the interval and the listeners; set while something is watched. */
+  let stop: (() => void) | undefined;
+  const alarm = createAlarm({ now, setTimer, clearTimer }, () => showAll(true));
 
   function track<T>(promise: Promise<T>): Promise<T> {
     inFlight.add(promise);
@@ -123,8 +104,6 @@ export function createService<D>(
     lastError = errorInfo(error);
   };
 
-  // ---- views
-
   const derive = (entry: E, at: number) =>
     mode.derive(
       entry,
@@ -135,11 +114,10 @@ export function createService<D>(
   function show(entry: E, at = now()): ApprovalView {
     const { view, wakeAt } = derive(entry, at);
     entry.wakeAt = wakeAt;
-    if (!entry.ready) return view;
-    const shown = signature(view);
-    for (const watcher of entry.watchers) {
-      if (watcher.shown === shown) continue;
-      watcher.shown = shown;
+    const shown = entry.ready && signature(view);
+    for (const [watcher, last] of entry.watchers) {
+      if (!shown || last === shown) continue;
+      entry.watchers.set(watcher, shown);
       try {
         watcher.callback(view);
       } catch (error) {
@@ -149,59 +127,43 @@ export function createService<D>(
     return view;
   }
 
-  function showAll() {
+  /**
+   * Shows every view now and sets the one alarm for the earliest instant at which any may change
+   * by time alone. From the alarm, tells the mode which entries it rang for.
+   */
+  function showAll(rang?: boolean) {
     const at = now();
-    for (const entry of watched.values()) show(entry, at);
-    schedule();
-  }
-
-  /** One timer for every watched asset: the earliest instant at which any view may change. */
-  function schedule() {
-    if (!started) return;
-    let at = Infinity;
-    for (const entry of watched.values()) if (entry.ready) at = Math.min(at, entry.wakeAt);
-    alarm.set(at);
-  }
-
-  function onAlarm() {
-    const at = now();
-    const rung: E[] = [];
+    let wakeAt = Infinity;
+    const due: E[] = [];
     for (const entry of watched.values()) {
-      if (entry.wakeAt > at) continue;
+      if (entry.wakeAt <= at) due.push(entry);
       show(entry, at);
-      rung.push(entry);
+      if (entry.ready) wakeAt = Math.min(wakeAt, entry.wakeAt);
     }
-    schedule();
-    mode.rang?.(rung, at);
+    if (stop) alarm.set(wakeAt);
+    if (rang) mode.rang?.(due, at);
   }
-
-  // ---- loading from the cache, and asking the registry
 
   const loadBatch = createBatch<E>((entries) => mode.load(entries));
 
   /** Asks the registry for everything watched; one at a time. */
   function refresh(freshForMs = 0): Promise<void> {
-    refreshing ??= track(
-      (async () => {
-        try {
-          await mode.refresh([...watched.values()], freshForMs);
-        } catch (error) {
-          failed(error);
-        } finally {
+    return (refreshing ??= track(
+      mode
+        .refresh([...watched.values()], freshForMs)
+        .catch(failed)
+        .finally(() => {
           refreshing = undefined;
           showAll();
-        }
-      })(),
-    );
-    return refreshing;
+        }),
+    ));
   }
 
-  const engine: Engine<D> = {
+  const mode = modeOf({
     now,
     maxStalenessMs,
     refreshIntervalMs,
     entries: () => [...watched.values()],
-    isWatched: (entry) => watched.get(keyOf(entry.assetId, entry.channel)) === entry,
     load: (entry) => track(loadBatch(entry).catch(failed)),
     refresh,
     track,
@@ -210,22 +172,16 @@ export function createService<D>(
       lastError = undefined;
     },
     showAll,
-  };
-  const mode = modeOf(engine);
+  });
 
-  // ---- timers and events, only while something is watched
-
+  /** Timers and listeners, only while something is watched. */
   function start() {
-    if (started || disposed) return;
-    started = true;
+    if (stop || disposed) return;
     const tick = () => {
-      intervalHandle = timers.setTimer(tick, refreshIntervalMs);
+      interval = setTimer(tick, refreshIntervalMs);
       void refresh(refreshIntervalMs / 2);
     };
-    intervalHandle = timers.setTimer(tick, refreshIntervalMs);
-
-    const onChange = (change: CacheChange) =>
-      void track(mode.changed(change).then((changed) => changed && showAll()));
+    let interval = setTimer(tick, refreshIntervalMs);
     const onVisible = () => {
       if (doc?.visibilityState !== 'visible') return;
       // Timers of hidden tabs are throttled: catch up with the clock first, then with the data.
@@ -233,70 +189,57 @@ export function createService<D>(
       void refresh(EVENT_FRESH_MS);
     };
     const onOnline = () => void refresh(EVENT_FRESH_MS);
-    const unsubscribe = cache.onChange(onChange);
+    const unsubscribe = cache.onChange(
+      (change) => void track(mode.changed(change).then((changed) => changed && showAll())),
+    );
     doc?.addEventListener('visibilitychange', onVisible);
     win?.addEventListener('online', onOnline);
-    stopListening = () => {
+    stop = () => {
+      stop = undefined;
+      alarm.clear();
+      clearTimer(interval);
       unsubscribe();
       doc?.removeEventListener('visibilitychange', onVisible);
       win?.removeEventListener('online', onOnline);
     };
-    schedule();
   }
 
-  function stop() {
-    if (!started) return;
-    started = false;
-    alarm.clear();
-    timers.clearTimer(intervalHandle);
-    stopListening?.();
-    stopListening = undefined;
-  }
-
-  const newEntry = (assetId: string, channel: string): E => ({
-    assetId,
-    channel,
-    watchers: new Set(),
-    ready: false,
-    wakeAt: Infinity,
-  });
-
-  // ---- the public face
-
-  return {
-    async verdict(assetId, channel) {
-      const entry = watched.get(keyOf(assetId, channel));
-      if (entry?.ready) return show(entry);
-      const single = entry ?? newEntry(assetId, channel);
-      await (single.preparing ?? track(mode.prepare(single)));
-      return derive(single, now()).view;
-    },
+  const service: Approvals = {
+    // The first view a watcher hears, which comes once the asset is ready.
+    verdict: (assetId, channel) =>
+      new Promise((resolve) => {
+        const unwatch = service.watch(assetId, channel, (view) => {
+          unwatch();
+          resolve(view);
+        });
+      }),
 
     watch(assetId, channel, callback) {
-      const key = keyOf(assetId, channel);
-      let entry = watched.get(key);
-      if (!entry) {
-        entry = newEntry(assetId, channel);
-        watched.set(key, entry);
-      }
-      const watcher: Watcher = { callback };
-      entry.watchers.add(watcher);
+      const key = `${channel}\n${assetId}`;
+      const entry: E = watched.get(key) ?? {
+        assetId,
+        channel,
+        watchers: new Map(),
+        wakeAt: Infinity,
+      };
+      watched.set(key, entry);
+      const watcher = { callback };
+      entry.watchers.set(watcher, undefined);
       start();
-      const current = entry;
-      if (current.ready) queueMicrotask(() => show(current));
+      if (entry.ready) queueMicrotask(() => show(entry));
       else
-        current.preparing ??= track(
-          mode.prepare(current).finally(() => {
-            current.ready = true;
+        entry.preparing ??= track(
+          mode.prepare(entry).finally(() => {
+            entry.ready = true;
             showAll();
           }),
         );
       return () => {
-        current.watchers.delete(watcher);
-        if (current.watchers.size > 0 || watched.get(key) !== current) return;
+        entry.watchers.delete(watcher);
+        if (entry.watchers.size > 0 || watched.get(key) !== entry) return;
         watched.delete(key);
-        if (watched.size === 0) stop();
-        else schedule();
+        if (watched.size === 0) stop?.();
+        else showAll();
       };
     },
 
@@ -308,10 +251,11 @@ export function createService<D>(
 
     dispose() {
       disposed = true;
-      stop();
+      stop?.();
       watched.clear();
     },
   };
+  return service;
 }
 
 /** Entries grouped by channel, for one cache read or request per channel. */

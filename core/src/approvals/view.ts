@@ -2,8 +2,7 @@
 // The public view is here; the editor's, which runs the rules, is in editor-view.ts.
 import type { StoredPublicVerdict } from '../cache/schema.js';
 import { isClearframeError } from '../errors/clearframe-error.js';
-import { ApprovalNotice } from './types.js';
-import type { ApprovalView } from './types.js';
+import type { ApprovalNotice, ApprovalView } from './types.js';
 
 export interface ErrorInfo {
   code: string;
@@ -45,7 +44,7 @@ export function blocked(
     fetchedAt: iso(fetchedAt),
     notice,
   };
-  if (base.lastError && (stale || notice === ApprovalNotice.notLoaded)) view.error = base.lastError;
+  if (base.lastError && (stale || notice === 'not_loaded')) view.error = base.lastError;
   return view;
 }
 
@@ -59,7 +58,7 @@ export function publicView(
   stored: StoredPublicVerdict | null | undefined,
   at: number,
 ): Derived {
-  if (!stored) return { view: blocked(base, at, null, ApprovalNotice.notLoaded), wakeAt: Infinity };
+  if (!stored) return { view: blocked(base, at, null, 'not_loaded'), wakeAt: Infinity };
   const { verdict, fetchedAt } = stored;
   const staleAt = fetchedAt + base.maxStalenessMs;
   if (at >= staleAt) return { view: blocked(base, at, fetchedAt, 'stale'), wakeAt: Infinity };
@@ -85,17 +84,18 @@ export function publicView(
 
 /** What a surface shows of a view; callbacks fire only when this changes. */
 export function signature(view: ApprovalView): string {
+  // JSON writes what is undefined in an array as null.
   return JSON.stringify([
     view.status,
     view.approvedUntil,
     view.stale,
-    view.notice ?? null,
-    view.error?.code ?? null,
-    view.channels ?? null,
-    view.coverage ?? null,
-    view.reasons ?? null,
-    view.warnings ?? null,
-    view.media ?? null,
+    view.notice,
+    view.error?.code,
+    view.channels,
+    view.coverage,
+    view.reasons,
+    view.warnings,
+    view.media,
   ]);
 }
 
