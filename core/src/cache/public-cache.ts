@@ -1,12 +1,13 @@
 // The public page's cache: server verdicts with the time they were fetched, in IndexedDB when it
-// works and in memory when it does not, shared between the tabs of one origin.
+// works and in memory when it does not, shared between the tabs of one origin. Its database is
+// its own (the verdicts alone, not the editor's schema): one per registry and key on the embed.
 import type { PublicClient } from '../client/public-client.js';
 import { report } from './cache-core.js';
 import type { CacheChange, CoreOptions } from './cache-core.js';
 import { createCoordination } from './coordination.js';
 import { publicVerdictsIn } from './public-idb-store.js';
 import { createPublicMemoryStore } from './public-memory-store.js';
-import { openRawDatabase } from './schema.js';
+import { requested } from './schema.js';
 import type { StoredPublicVerdict } from './schema.js';
 import type { PublicStore } from './store.js';
 
@@ -42,7 +43,9 @@ type VerdictStore = Pick<PublicStore, 'publicVerdicts' | 'putPublicVerdicts'>;
 
 export function openPublicCache(options: PublicCacheOptions): PublicVerdictCache {
   const { registry } = options;
-  const coordination = createCoordination(`clearframe-sync:${registry}`, options, deliver);
+  // The database, the lock and the broadcast channel, each in its own namespace.
+  const name = `clearframe-public:${registry}`;
+  const coordination = createCoordination(name, options, deliver);
   const listeners = new Set<(change: CacheChange) => void>();
   /** Every verdict this page read or wrote: all there is once IndexedDB failed or is missing. */
   const memory = createPublicMemoryStore();
@@ -51,7 +54,10 @@ export function openPublicCache(options: PublicCacheOptions): PublicVerdictCache
   let db: IDBDatabase | undefined;
   const idb = (async () => {
     if (!factory) throw new Error('IndexedDB is not available here');
-    db = await openRawDatabase(factory, `clearframe:${registry}`);
+    const request = factory.open(name, 1);
+    request.onupgradeneeded = () =>
+      request.result.createObjectStore('publicVerdicts', { keyPath: ['channel', 'assetId'] });
+    db = await requested(request);
     // A newer version of Clearframe in another tab wants to upgrade: step aside (see idb-store).
     db.onversionchange = () => db?.close();
     return publicVerdictsIn(db);

@@ -1,5 +1,5 @@
 // Public verdicts in IndexedDB without idb (1.4 KB gz the embed cannot afford), for the public
-// cache and the editor's store over the same database. Platform errors propagate to the cache.
+// cache's database and the editor's. Platform errors propagate to the cache.
 import { requested } from './schema.js';
 import type { ClearframeDB } from './schema.js';
 import type { PublicStore } from './store.js';

@@ -1,5 +1,6 @@
-// The cache's one IndexedDB schema: every store, key and value type, and the steps that build it.
-// No idb at run time: the public store opens the same database with plain IndexedDB.
+// The editor cache's IndexedDB schema: every store, key and value type, and the steps that build
+// it. Opened without idb's openDB; the public page's cache keeps its verdicts in a database of its
+// own with the `publicVerdicts` store alone (public-cache.ts).
 import type { DBSchema, StoreNames } from 'idb';
 import type {
   AssetRecord,
