@@ -113,9 +113,10 @@ export function startPane(options: PaneOptions): { ready: Promise<void> } {
         return;
       }
       settings = readSettings();
-      signIn.say(w.saved);
       document.body.dataset['channel'] = settings.channel;
       if (library) await showPicker();
+      // Only once the picker shows the new channel.
+      signIn.say(w.saved);
     },
   });
   const pictures: PickerView = mountPicker(options.regions.pictures, {
