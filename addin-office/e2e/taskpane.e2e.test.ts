@@ -55,6 +55,24 @@ describe('the built task pane against a real registry', () => {
     });
   });
 
+  it('shows the thumbnail of every picture, a revoked one too, where the policy warns', async () => {
+    const { page } = await harness.open({ host: 'PowerPoint', slides: [{ id: 's1' }] });
+    await signInWithKey(page, registry.url, registry.editorKey);
+    const { approved, revoked } = registry.assets;
+    await expect(page.getAttribute('body', 'data-surface')).resolves.toBe('warn');
+
+    for (const asset of [approved, revoked]) {
+      // The seeded pictures are 48 px wide: the thumbnail rendition keeps that width.
+      await expect(shownThumbnail(page, asset.id)).resolves.toEqual({
+        blob: true,
+        naturalWidth: 48,
+      });
+    }
+    await expect(
+      tile(page, revoked.id).locator('[part~="badge-blocked"]').textContent(),
+    ).resolves.toBe('Blocked');
+  });
+
   it('shows an expiring picture’s last valid day before inserting it', async () => {
     const { page } = await harness.open({ host: 'PowerPoint', slides: [{ id: 's1' }] });
     await signInWithKey(page, registry.url, registry.editorKey);
@@ -171,6 +189,24 @@ describe('the built task pane against a real registry', () => {
     await expect(rows.count()).resolves.toBe(2);
   });
 });
+
+/**
+ * A tile's thumbnail once it has loaded: whether it is an object URL (the bytes fetched with the
+ * credential) and its natural width (0 while loading or when it could not be decoded).
+ */
+async function shownThumbnail(page: PaneFrame, assetId: string) {
+  const image = tile(page, assetId).locator('img[part="thumb"]');
+  const read = () =>
+    image.evaluate((element: HTMLImageElement) => ({
+      blob: element.src.startsWith('blob:'),
+      naturalWidth: element.complete ? element.naturalWidth : 0,
+    }));
+  await image.waitFor();
+  await expect
+    .poll(async () => (await read()).naturalWidth, { timeout: 10_000 })
+    .toBeGreaterThan(0);
+  return read();
+}
 
 /** The check's rows as [asset id, status, stale]. */
 function checkRows(page: PaneFrame) {
@@ -326,6 +362,11 @@ describe('signing in with a registry account (its session cookie through the pan
 
     await expect(frame.textContent('#cf-sign-in-message')).resolves.toBe('');
     await expect(frame.getAttribute('body', 'data-connection')).resolves.toBe('online');
+    // Thumbnails come with the partitioned session cookie too.
+    await expect(shownThumbnail(frame, registry.assets.revoked.id)).resolves.toEqual({
+      blob: true,
+      naturalWidth: 48,
+    });
     await tile(frame, approved.id).click();
     await frame.waitForSelector('#cf-picker-message:has-text("Inserted")');
     expect((await documentState(frame)).slides[0]?.shapes[0]?.tags).toMatchObject({

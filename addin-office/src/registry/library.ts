@@ -1,5 +1,6 @@
 // The registry as the pane uses it: core's client, editor cache and approvals, the asset index,
-// the verdicts of "Check this document", and the bytes of a picture to insert.
+// the verdicts of "Check this document", the bytes of a picture to insert and the picker's
+// thumbnails.
 
 import {
   createApprovals,
@@ -17,6 +18,7 @@ import type { KeyValueStorage } from '../hosts/user-storage.js';
 import type { VerdictFor } from '../pane/verdict-lookup.js';
 import { openAssetIndex, type AssetIndex } from './asset-index.js';
 import type { Endpoint } from './endpoint.js';
+import { fetchThumbnail, type ThumbnailAsset } from './thumbnails.js';
 
 export interface LibraryOptions {
   endpoint: Endpoint;
@@ -48,6 +50,8 @@ export interface Library {
   asset(assetId: string): Promise<AssetRecord | undefined>;
   /** The registry's bytes, alt text (in `lang`, else the first) and credit of an asset. */
   picture(assetId: string, lang: string): Promise<PictureToInsert>;
+  /** The thumbnail's bytes for the picker, fetched with the credential; null when none. */
+  thumbnail(asset: ThumbnailAsset, signal: AbortSignal): Promise<Blob | null>;
   close(): void;
 }
 
@@ -145,6 +149,14 @@ export async function openLibrary(options: LibraryOptions): Promise<Library> {
         altText: alt[lang] ?? Object.values(alt)[0] ?? record?.title ?? '',
         credit: record?.credit ?? '',
       };
+    },
+    thumbnail(asset, signal) {
+      return fetchThumbnail(asset, {
+        baseUrl: endpoint.baseUrl,
+        credential,
+        signal,
+        fetch: fetchFn,
+      });
     },
     close() {
       approvals.dispose();

@@ -233,6 +233,8 @@ export function startPane(options: PaneOptions): { ready: Promise<void> } {
       source: fromCache(current.cache, current.approvals, {
         assetIds: () => current.assetIds(),
         lang: locale,
+        // Every picture's, blocked ones' too: loaded with the credential for the tiles in view.
+        thumbnail: (asset, { signal }) => current.thumbnail(asset, signal),
       }),
       channel: settings.channel,
       mode: PICKER_MODES[surface],
