@@ -1,5 +1,5 @@
 // The public verdicts response, checked by hand, and the chunking every client of it shares.
-// Not zod: this module ships in the public embed, whose whole budget (≈ 10 KB gz) zod would exceed.
+// Not zod, which would outweigh the rest of the public embed this module ships in (see public.ts).
 import { RegistryResponseError } from '../errors/registry-response-error.js';
 import type { Status } from '../rules/vocabulary.js';
 import type { PublicMedia, PublicVerdict, PublicVerdicts } from './types.js';
