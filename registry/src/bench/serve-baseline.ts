@@ -1,11 +1,9 @@
-// Bench child: the baseline, a bare node:http server answering a fixed JSON body on loopback.
-// Prints { port } on stdout when ready.
+// Bench child: the baseline, a bare node:http server answering a fixed JSON body on loopback
+// (CF_BASELINE_BODY: the registry's answer to the bench's request). Prints { port } when ready.
 import { createServer } from 'node:http';
 
-const body = JSON.stringify({
-  checkedAt: '2026-11-23T12:00:00.000Z',
-  verdicts: { ast_1: { status: 'blocked', approvedUntil: null, nextCheckAt: null } },
-});
+const body = process.env.CF_BASELINE_BODY;
+if (body === undefined || body === '') throw new Error('serve-baseline: CF_BASELINE_BODY is unset');
 const server = createServer((_request, response) => {
   response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   response.end(body);

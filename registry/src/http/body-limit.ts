@@ -54,7 +54,10 @@ const UPLOAD_TYPES =
 export function limitJsonBodies(): MiddlewareHandler<AppEnv> {
   const limit = { maxBytes: MAX_JSON_BODY_BYTES, field: 'body', statedBytes: MAX_JSON_BODY_BYTES };
   return async (c, next) => {
-    if (c.req.raw.body !== null && !UPLOAD_TYPES.test(c.req.header('content-type') ?? ''))
+    // GET and HEAD carry no body; asking for c.req.raw would build a whole Request for nothing
+    // on the public verdicts path.
+    const bodiless = c.req.method === 'GET' || c.req.method === 'HEAD';
+    if (!bodiless && !UPLOAD_TYPES.test(c.req.header('content-type') ?? ''))
       await bufferBody(c, limit);
     await next();
   };
