@@ -5,6 +5,7 @@ import { SourceDouble, demoItems, manyItems } from '../test-doubles/source-doubl
 import './cf-picker.js';
 import type { CfPicker } from './cf-picker.js';
 import type { PickerItem } from './types.js';
+import { frame, settle } from '../test-doubles/settle.js';
 
 class ThumbnailSource extends SourceDouble {
   readonly asked: string[] = [];
@@ -26,15 +27,6 @@ async function picture(): Promise<Blob> {
   context.fillStyle = '#285aa0';
   context.fillRect(0, 0, 12, 8);
   return canvas.convertToBlob({ type: 'image/png' });
-}
-
-const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-
-async function settle(picker: CfPicker) {
-  for (let i = 0; i < 4; i++) {
-    await picker.updateComplete;
-    await frame();
-  }
 }
 
 const fixtures: Element[] = [];

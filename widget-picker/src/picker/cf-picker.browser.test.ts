@@ -7,13 +7,12 @@ import { SourceDouble, demoItems, manyItems } from '../test-doubles/source-doubl
 import './cf-picker.js';
 import type { CfPicker } from './cf-picker.js';
 import type { PickerItem } from './types.js';
+import { settle } from '../test-doubles/settle.js';
 
 const fixtures: Element[] = [];
 afterEach(() => {
   for (const fixture of fixtures.splice(0)) fixture.remove();
 });
-
-const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
 async function mount(items: PickerItem[], attributes: Record<string, string> = {}) {
   const picker = document.createElement('cf-picker');
@@ -29,14 +28,6 @@ async function mount(items: PickerItem[], attributes: Record<string, string> = {
   fixtures.push(picker);
   await settle(picker);
   return { picker, source, picks, cancels };
-}
-
-/** Lets the task, Lit and the virtualizer finish (the virtualizer lays out over frames). */
-async function settle(picker: CfPicker) {
-  for (let i = 0; i < 4; i++) {
-    await picker.updateComplete;
-    await frame();
-  }
 }
 
 const tiles = (picker: CfPicker) => [
