@@ -131,6 +131,28 @@ describe('the public verdicts client', () => {
     expect(registry.requests).toHaveLength(1);
   });
 
+  it('leaves no listener on the caller’s signal once the retries are over', async () => {
+    const { registry, client } = setUp();
+    registry.failNext(503, 2);
+    const signal = new AbortController().signal;
+    const listening = new Set<unknown>();
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = (type: string, listener: unknown, options?: unknown) => {
+      listening.add(listener);
+      add(type, listener as EventListener, options as AddEventListenerOptions);
+    };
+    signal.removeEventListener = (type: string, listener: unknown, options?: unknown) => {
+      listening.delete(listener);
+      remove(type, listener as EventListener, options as EventListenerOptions);
+    };
+    await expect(client.publicVerdicts(['ast_choir'], 'web', { signal })).resolves.toHaveProperty(
+      'checkedAt',
+    );
+    expect(registry.requests).toHaveLength(3);
+    expect(listening.size).toBe(0);
+  });
+
   it('stops when the caller aborts, with the signal’s reason, and asks nothing when already aborted', async () => {
     const { registry, client } = setUp();
     registry.delayMs = 2_000;

@@ -133,11 +133,16 @@ export function createPublicClient(options: PublicClientOptions): PublicClient {
           Math.random() * Math.min(300 * 2 ** (retry - 1), 10_000);
       }
       await new Promise((resolve, reject) => {
-        const timer = setTimeout(resolve, wait);
-        signal?.addEventListener('abort', () => {
+        // The caller's signal may outlive many requests: its listener goes with the wait.
+        const onAbort = () => {
           clearTimeout(timer);
-          reject(signal.reason);
-        });
+          reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(undefined);
+        }, wait);
+        signal?.addEventListener('abort', onAbort, { once: true });
       });
     }
   }
