@@ -79,13 +79,7 @@ export function createCacheCore<S extends PublicStore>(
   const shared = () => storage === 'indexeddb';
 
   function deliver(change: CacheChange) {
-    for (const listener of listeners) {
-      try {
-        listener(change);
-      } catch (error) {
-        report(error);
-      }
-    }
+    notify(listeners, change);
   }
 
   return {
@@ -130,6 +124,20 @@ export function createCacheCore<S extends PublicStore>(
 function describe(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
+}
+
+/** Calls each listener with `change`; one that throws is reported and keeps no other from it. */
+export function notify(
+  listeners: Iterable<(change: CacheChange) => void>,
+  change: CacheChange,
+): void {
+  for (const listener of listeners) {
+    try {
+      listener(change);
+    } catch (error) {
+      report(error);
+    }
+  }
 }
 
 export function report(error: unknown): void {

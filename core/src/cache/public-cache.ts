@@ -2,7 +2,7 @@
 // works and in memory when it does not, shared between the tabs of one origin. Its database is
 // its own (the verdicts alone, not the editor's schema): one per registry and key on the embed.
 import type { PublicClient } from '../client/public-client.js';
-import { report } from './cache-core.js';
+import { notify } from './cache-core.js';
 import type { CacheChange, CoreOptions } from './cache-core.js';
 import { createCoordination } from './coordination.js';
 import { publicVerdictsIn } from './public-idb-store.js';
@@ -81,13 +81,7 @@ export function openPublicCache(options: PublicCacheOptions): PublicVerdictCache
   }
 
   function deliver(change: CacheChange) {
-    for (const listener of listeners) {
-      try {
-        listener(change);
-      } catch (error) {
-        report(error);
-      }
-    }
+    notify(listeners, change);
   }
 
   return {
