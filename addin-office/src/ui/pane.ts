@@ -162,27 +162,21 @@ export function startPane(options: PaneOptions): { ready: Promise<void> } {
     await connect();
   }
 
-  /**
-   * Where nothing the pane stores outlives the page, the registry's session cookie may (the
-   * browser keeps it, partitioned, even where it refuses the pane's storage): still signed in?
-   */
-  async function lingeringSession(): Promise<Credential | null> {
-    const target = await resolveEndpoint(settings.registryUrl, options.pageOrigin);
-    try {
-      await whoAmI(target.baseUrl, { kind: 'session' });
-    } catch {
-      return null;
-    }
-    await saveSignIn(store, 'session');
-    settings = readSettings();
-    return { kind: 'session' };
-  }
-
   /** Opens the library for the stored credential; offline, with the organisation last seen. */
   async function connect(): Promise<void> {
     let credential = credentialOf(settings);
+    let target: Endpoint | undefined;
+    let me: Me | null = null;
     if (credential === null && options.storagePersists === false) {
-      credential = await lingeringSession();
+      // Where nothing the pane stores outlives the page, the registry's session cookie may (the
+      // browser keeps it, partitioned, even where it refuses the pane's storage): still signed in?
+      target = await resolveEndpoint(settings.registryUrl, options.pageOrigin);
+      me = await whoAmI(target.baseUrl, { kind: 'session' }).catch(() => null);
+      if (me !== null) {
+        await saveSignIn(store, 'session');
+        settings = readSettings();
+        credential = { kind: 'session' };
+      }
     }
     if (credential === null) {
       status(w.needSignIn);
@@ -190,11 +184,11 @@ export function startPane(options: PaneOptions): { ready: Promise<void> } {
       check.setEnabled(false);
       return;
     }
-    endpoint = await resolveEndpoint(settings.registryUrl, options.pageOrigin);
-    let me: Me | null = null;
+    // The endpoint and the account, once each: the lingering session's when it was found.
+    endpoint = target ?? (await resolveEndpoint(settings.registryUrl, options.pageOrigin));
     let orgId = loadOrgId(store, settings.registryUrl);
     try {
-      me = await whoAmI(endpoint.baseUrl, credential);
+      me ??= await whoAmI(endpoint.baseUrl, credential);
       orgId = me.orgId;
       await saveOrgId(store, settings.registryUrl, orgId);
     } catch (error) {
