@@ -1,8 +1,7 @@
 // `pnpm registry <command>`: administration from the shell, on DATA_DIR / DATABASE_URL.
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
-import { configFromEnv } from './config.js';
+import { configFromEnv, fromInvocationDir } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import type { Database, KeyKind, PresetName, Role } from './db/schema.js';
@@ -129,20 +128,15 @@ const COMMANDS: Record<string, Command> = {
     await migrate(db);
     if (options.file === undefined) throw new UsageError('<file.csv> is required');
     const orgId = await findOrganisation(db, required(options, 'org'), { create: false });
-    // Read from the folder pnpm was run in, as `backup --out` is (pnpm runs this in registry/).
-    return importCommand(
-      db,
-      resolve(process.env.INIT_CWD || process.cwd(), options.file),
-      orgId,
-      ACTOR,
-    );
+    // Read from the folder pnpm was run in, as `backup --out` and DATA_DIR are.
+    return importCommand(db, fromInvocationDir(options.file), orgId, ACTOR);
   },
 
   async backup(_db, options) {
     const { dataDir, databaseUrl } = configFromEnv();
     try {
       // Relative to where `pnpm registry` was run, like DATA_DIR (pnpm runs scripts in registry/).
-      const out = resolve(process.env.INIT_CWD || process.cwd(), required(options, 'out'));
+      const out = fromInvocationDir(required(options, 'out'));
       const manifest = await backup({ dataDir, databaseUrl, out });
       console.log(
         `backup: ${manifest.engine} database and ${manifest.files.count} file(s) ` +

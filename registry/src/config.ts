@@ -41,6 +41,14 @@ function demoOf(value: string | undefined): boolean {
 
 function dataDirOf(env: NodeJS.ProcessEnv): string {
   const dataDir = env.DATA_DIR === undefined || env.DATA_DIR === '' ? './data' : env.DATA_DIR;
+  return fromInvocationDir(dataDir, env);
+}
+
+/**
+ * A path the user gave, read from the folder `pnpm` was run in (INIT_CWD) rather than the
+ * package folder pnpm runs scripts in; the current folder without pnpm.
+ */
+export function fromInvocationDir(path: string, env: NodeJS.ProcessEnv = process.env): string {
   const base = env.INIT_CWD === undefined || env.INIT_CWD === '' ? process.cwd() : env.INIT_CWD;
-  return resolve(base, dataDir);
+  return resolve(base, path);
 }
