@@ -1,7 +1,8 @@
+import type { Context } from 'hono';
 import { describe, expect, it } from 'vitest';
-import type { AppDeps } from './env.js';
+import type { AppDeps, AppEnv } from './env.js';
 import { createApp } from './app.js';
-import { MAX_JSON_BODY_BYTES } from './body-limit.js';
+import { MAX_JSON_BODY_BYTES, bufferBody } from './body-limit.js';
 
 // The middleware runs before any route or query: no database is reached for these requests.
 const app = createApp({ now: () => new Date() } as AppDeps);
@@ -60,6 +61,37 @@ describe('JSON bodies without an Idempotency-Key', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'x'.repeat(MAX_JSON_BODY_BYTES - 100) }),
+    });
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('a body buffered twice (the JSON limit, then the idempotency fingerprint)', () => {
+  it('is read once: the second limit checks the bytes held and hands them on as they are', async () => {
+    const c = {
+      req: {
+        header: () => undefined,
+        raw: new Request('https://registry.test/v1/persons', { method: 'POST', body: '{"a":1}' }),
+      },
+    } as unknown as Context<AppEnv>;
+    const limit = { maxBytes: 64, field: 'body', statedBytes: 64 };
+    await bufferBody(c, limit);
+    const first = c.req.raw;
+    const seen: string[] = [];
+    await bufferBody(c, limit, (chunk) => seen.push(new TextDecoder().decode(chunk)));
+    expect(c.req.raw).toBe(first);
+    expect(seen).toEqual(['{"a":1}']);
+    await expect(bufferBody(c, { ...limit, maxBytes: 6 })).rejects.toMatchObject({
+      code: 'payload_too_large',
+    });
+    await expect(c.req.raw.text()).resolves.toBe('{"a":1}');
+  });
+
+  it('reaches the route with its Idempotency-Key as sent', async () => {
+    const response = await app.request('/v1/persons', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'k-1' },
+      body: JSON.stringify({ name: 'x' }),
     });
     expect(response.status).toBe(401);
   });

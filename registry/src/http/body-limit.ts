@@ -14,7 +14,14 @@ export interface BodyLimit {
   statedBytes: number;
 }
 
-/** Replaces the request's body stream by its bytes; `onChunk` sees each chunk as it arrives. */
+/** The bytes behind each request this module made: a later limit checks them, unread again. */
+const buffered = new WeakMap<Request, Buffer>();
+
+/**
+ * Replaces the request's body stream by its bytes; `onChunk` sees each chunk as it arrives. A
+ * body an earlier middleware buffered (the JSON limit, then the idempotency fingerprint) is
+ * checked and handed to `onChunk` as it is held, not streamed and copied again.
+ */
 export async function bufferBody(
   c: Context<AppEnv>,
   limit: BodyLimit,
@@ -22,6 +29,13 @@ export async function bufferBody(
 ): Promise<void> {
   const declared = Number(c.req.header('content-length') ?? Number.NaN);
   if (declared > limit.maxBytes) throw new PayloadTooLargeError(limit.field, limit.statedBytes);
+  const held = buffered.get(c.req.raw);
+  if (held !== undefined) {
+    if (held.length > limit.maxBytes)
+      throw new PayloadTooLargeError(limit.field, limit.statedBytes);
+    onChunk?.(held);
+    return;
+  }
   const body = c.req.raw.body;
   if (body === null) return;
   const reader = body.getReader();
@@ -38,7 +52,9 @@ export async function bufferBody(
     onChunk?.(value);
     chunks.push(value);
   }
-  c.req.raw = new Request(c.req.raw, { body: Buffer.concat(chunks, total) });
+  const bytes = Buffer.concat(chunks, total);
+  c.req.raw = new Request(c.req.raw, { body: bytes });
+  buffered.set(c.req.raw, bytes);
 }
 
 /** The largest body of a JSON route (persons, consents, policy, …): far more than any needs. */
