@@ -31,6 +31,7 @@ final class Clearframe_Plugin {
 		add_action( 'wp_ajax_' . Clearframe_Settings_Page::AJAX_ACTION, array( Clearframe_Settings_Page::class, 'ajax_test_connection' ) );
 		add_action( 'rest_api_init', array( Clearframe_Webhook::class, 'register_routes' ) );
 		add_action( 'rest_api_init', array( Clearframe_Editor_Api::class, 'register_routes' ) );
+		add_filter( 'rest_pre_serve_request', array( Clearframe_Editor_Api::class, 'serve_thumb' ), 10, 3 );
 		add_action( 'save_post', array( Clearframe_Asset_Index::class, 'on_save_post' ), 10, 2 );
 		add_action( 'save_post', array( Clearframe_Usages::class, 'on_save_post' ), 20, 2 );
 		add_action( 'before_delete_post', array( Clearframe_Usages::class, 'on_delete_post' ) );
