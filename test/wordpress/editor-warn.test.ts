@@ -1,9 +1,10 @@
 // The "warn" setting for pictures that are not approved, against the REAL registry in Chromium: the
 // picker lets an editor use a blocked picture after a warning, the block says why it may not be
 // published and that the page leaves it out, nothing is locked, the pre-publish panel lists it,
-// the post is published, and the published page does not contain the picture.
+// the post is published, and the published page does not contain the picture. The picker shows
+// the thumbnails of both, the blocked one too (through the plugin's thumb route).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { phpErrors } from '../support/http.ts';
 import { logMark, logSince } from '../support/wordpress-site.ts';
 import {
@@ -31,12 +32,13 @@ const FIGURE = /<figure[^>]*wp-block-clearframe-image/;
 let registry: RealRegistry;
 let browser: Browser;
 let page: Page;
+let approved: Picture;
 let blocked: Picture;
 let mark: number;
 
 beforeAll(async () => {
   registry = await startRealRegistry();
-  await picture(registry, {
+  approved = await picture(registry, {
     title: 'Graduation',
     alt: 'Caps in the air',
     person: 'Eva Sund',
@@ -69,6 +71,14 @@ describe('the Clearframe block when the setting says "warn"', () => {
     await canvas.getByRole('button', { name: 'Choose a picture' }).click();
     const picker = page.locator('.clearframe-picker-modal cf-picker');
     await picker.getByText('Graduation').waitFor();
+    // Editors see every picture's thumbnail, the blocked one too: the registry's editor thumbnail
+    // (320 px wide for these 640 px pictures) through the plugin's route, with the nonce.
+    for (const shown of [approved, blocked]) {
+      await expect(thumbnail(picker, shown.assetId)).resolves.toEqual({
+        viaPlugin: true,
+        naturalWidth: 320,
+      });
+    }
     // The blocked picture can be chosen, but the picker asks first, and says why.
     await picker.getByText('Team photo').click();
     const warning = picker.locator('[part=warning]');
@@ -122,3 +132,23 @@ describe('the Clearframe block when the setting says "warn"', () => {
     expect(phpErrors(logSince(site, mark))).toEqual([]);
   });
 });
+
+/**
+ * A picker tile's thumbnail once it has loaded: whether it comes through the plugin's thumb route
+ * and its natural width (0 while loading or when it could not be decoded).
+ */
+async function thumbnail(picker: Locator, assetId: string) {
+  const image = picker.locator(`[data-asset-id="${assetId}"] img[part="thumb"]`);
+  const read = () =>
+    image.evaluate((element: HTMLImageElement) => ({
+      viaPlugin: new URL(element.src).pathname.endsWith(
+        `/clearframe/v1/thumb/${element.closest('[data-asset-id]')?.getAttribute('data-asset-id')}`,
+      ),
+      naturalWidth: element.complete ? element.naturalWidth : 0,
+    }));
+  await image.waitFor();
+  await expect
+    .poll(async () => (await read()).naturalWidth, { timeout: 10_000 })
+    .toBeGreaterThan(0);
+  return read();
+}

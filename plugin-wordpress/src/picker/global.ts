@@ -32,24 +32,25 @@ export interface ClearframeEditorSettings {
   nonce: string;
 }
 
-/** The plugin's thumbnail route for an asset (a redirect to its public thumbnail). */
+/**
+ * The plugin's thumbnail route for an asset: the registry's editor thumbnail, whatever the
+ * verdict, fetched by the plugin with the editor key and loaded by an `<img>` with the nonce.
+ */
 export function thumbUrl(settings: ClearframeEditorSettings, assetId: string): string {
   return `${settings.restRoot}clearframe/v1/thumb/${encodeURIComponent(assetId)}?_wpnonce=${encodeURIComponent(settings.nonce)}`;
 }
 
 /**
- * The picker's items with the thumbnails a WordPress editor can load: the plugin's route for
- * approved and expiring pictures, none for blocked ones. The change feed's own `thumbUrl` is the
- * registry's editor route (relative to the registry, and behind the editor key, which never
- * reaches the browser here): never used as it is.
+ * The picker's items with the thumbnails a WordPress editor can load: the plugin's route for every
+ * picture, blocked ones included (editors are staff, and the picker lists those too, with the
+ * reason). The change feed's own `thumbUrl` is the registry's editor route (relative to the
+ * registry, and behind the editor key, which never reaches the browser here): never used as it is.
  */
-export function withPluginThumbs<
-  T extends { id: string; thumbUrl?: string | null; verdict: { status: string } },
->(settings: ClearframeEditorSettings, items: readonly T[]): T[] {
-  return items.map((item) => ({
-    ...item,
-    thumbUrl: item.verdict.status === 'blocked' ? null : thumbUrl(settings, item.id),
-  }));
+export function withPluginThumbs<T extends { id: string; thumbUrl?: string | null }>(
+  settings: ClearframeEditorSettings,
+  items: readonly T[],
+): T[] {
+  return items.map((item) => ({ ...item, thumbUrl: thumbUrl(settings, item.id) }));
 }
 
 declare global {

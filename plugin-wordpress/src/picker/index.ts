@@ -89,7 +89,7 @@ function createSession(settings: ClearframeEditorSettings): Session {
         const items = await source.list(channel, options);
         // Before the tiles render, so their "last day" is read in the policy's zone.
         await session.learnTimeZone(items.map((item) => item.id));
-        // Approved pictures get their thumbnails through the plugin (the feed's need the key).
+        // Every picture's thumbnail, blocked ones too, through the plugin (the feed's needs the key).
         return withPluginThumbs(settings, items);
       },
     },

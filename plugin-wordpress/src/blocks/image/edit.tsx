@@ -120,7 +120,7 @@ function VerdictNotice({ result }: { result: VerdictState }) {
   return stale || null;
 }
 
-/** The picture as the editor sees it: its thumbnail through the plugin (approved pictures only). */
+/** The picture as the editor sees it: its thumbnail through the plugin, whatever the verdict. */
 function Preview({ assetId, alt }: { assetId: string; alt: string }) {
   const [failed, setFailed] = useState(false);
   if (failed) {
