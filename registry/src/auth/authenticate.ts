@@ -19,7 +19,7 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const { db, now } = c.var.deps;
+    const { db, now } = c.get('deps');
     const authorization = c.req.header('authorization');
     let principal: Principal | undefined;
 

@@ -18,7 +18,7 @@ export function requireRole(...roles: AccessRole[]): MiddlewareHandler<AppEnv> {
 
 /** The caller, or 401. Use in handlers behind `requireRole`. */
 export function requirePrincipal(c: Context<AppEnv>): Principal {
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   if (principal === undefined) throw new UnauthenticatedError();
   return principal;
 }

@@ -18,7 +18,7 @@ const PREFLIGHT_MAX_AGE = 600;
 
 export function publicAccess(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const { db } = c.var.deps;
+    const { db } = c.get('deps');
     const origin = c.req.header('origin');
     const queryKey = c.req.query('key');
 
@@ -42,7 +42,7 @@ export function publicAccess(): MiddlewareHandler<AppEnv> {
       });
     }
 
-    const principal = c.var.principal;
+    const principal = c.get('principal');
     if (principal === undefined) {
       // The Bearer form was checked (origin included) by authenticate(); this is the `key=` form.
       if (queryKey === undefined) throw new UnauthenticatedError('A publishable key is required');
