@@ -54,6 +54,15 @@ const QUERIES = [
   'ids=ast_1&channel=web#x',
   'ids=ast_1&channel=web&key=',
   'ids=a=b&channel=web',
+  'ids=ast_1%2Cast_2&channel=web&key=cf_pk_abc',
+  'ids=ast_1%2C+ast_2&channel=we%62',
+  'ids=ast_1&channel=web&lang=s%76',
+  'ids=ast_1&channel=%E2%82%AC',
+  'ids=ast_1&channel=%E2%82',
+  'ids=ast_1%&channel=web',
+  'ids=ast_1&channel=web&%6Bey=k',
+  'ids=ast_1&channel=web&%69ds=ast_2',
+  'ids=ast_1&channel=web&lang=sv+',
   '',
 ];
 
@@ -74,11 +83,18 @@ describe('the public verdicts query without the validator', () => {
       lang: 'sv',
     });
     expect(parsePlainPublicQuery(`ids=${hundred}&channel=web`)?.ids).toHaveLength(100);
+    // As URLSearchParams writes it: the commas encoded.
+    expect(parsePlainPublicQuery('ids=ast_1%2C+ast_2&channel=w%65b')).toEqual({
+      ids: ['ast_1', 'ast_2'],
+      channel: 'web',
+    });
   });
 
-  it('leaves encoded, repeated and invalid parameters to the schema', () => {
+  it('leaves repeated, malformed and invalid parameters to the schema', () => {
     for (const search of [
-      'ids=ast%5F1&channel=web',
+      'ids=ast_1%&channel=web',
+      'ids=ast_1&channel=web&%69ds=ast_2',
+      'ids=ast_1&channel=web#x',
       'ids=ast_1&ids=ast_2&channel=web',
       `ids=${many}&channel=web`,
       `ids=${long}&channel=web`,

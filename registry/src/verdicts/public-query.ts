@@ -1,9 +1,9 @@
 // The query of /v1/public/verdicts, checked without the general validator on the common path.
 //
 // The route is the hottest in the registry; the zod-openapi validator decodes every parameter
-// into arrays and parses the object asynchronously. Here a plain query (no `%`, `+` or `#`, no
-// repeated name) whose values all meet PublicVerdictsQuerySchema is taken as the schema would
-// take it; anything else goes through that schema, with the routes' usual hook, so that every
+// into arrays and parses the object asynchronously. Here a query without a repeated name (or a
+// `#`, or an encoding that does not decode) whose values all meet PublicVerdictsQuerySchema is
+// taken as the schema would take it, decoded as Hono decodes parameters; anything else goes through that schema, with the routes' usual hook, so that every
 // invalid query answers the same 400 problem naming its field. The OpenAPI document is still
 // built from the schema (routes/public.ts).
 import type { Context, MiddlewareHandler } from 'hono';
@@ -15,22 +15,33 @@ import { MAX_PUBLIC_IDS, PublicVerdictsQuerySchema } from './schemas.js';
 export type PublicVerdictsQuery = z.output<typeof PublicVerdictsQuerySchema>;
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-const NEEDS_DECODING = /[%+#]/;
+
+/** A name or value as Hono's `c.req.queries()` has it (`+` a space, then percent-decoding). */
+function decoded(text: string): string | undefined {
+  const spaced = text.includes('+') ? text.replaceAll('+', ' ') : text;
+  if (!spaced.includes('%')) return spaced;
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return undefined; // Malformed: Hono's partial decoding decides, through the schema.
+  }
+}
 
 /**
- * The query as PublicVerdictsQuerySchema would output it, when `search` (after `?`) is plain
- * and valid; undefined when the schema must decide (encoded, repeated or invalid parameters).
+ * The query as PublicVerdictsQuerySchema would output it, when `search` (after `?`) is valid;
+ * undefined when the schema must decide (repeated, malformed or invalid parameters).
  */
 export function parsePlainPublicQuery(search: string): PublicVerdictsQuery | undefined {
-  if (NEEDS_DECODING.test(search)) return undefined;
+  if (search.includes('#')) return undefined;
   let ids: string | undefined;
   let channel: string | undefined;
   let key: string | undefined;
   let lang: string | undefined;
   for (const pair of search.split('&')) {
     const equals = pair.indexOf('=');
-    const name = equals === -1 ? pair : pair.slice(0, equals);
-    const value = equals === -1 ? '' : pair.slice(equals + 1);
+    const name = decoded(equals === -1 ? pair : pair.slice(0, equals));
+    const value = decoded(equals === -1 ? '' : pair.slice(equals + 1));
+    if (name === undefined || value === undefined) return undefined;
     // Repeated names reach the schema as arrays: let it refuse them.
     if (name === 'ids') {
       if (ids !== undefined) return undefined;
