@@ -48,10 +48,15 @@ export function mediaSignatureValid(secret: Buffer, claim: MediaClaim, sig: stri
  * must not outlive the verdict it was issued under), rounded down to a bucket when it can be.
  */
 export function mediaExpiry(now: Date, nextCheckAt: string | null): number {
-  const nowSeconds = Math.floor(now.getTime() / 1000);
+  return mediaExpiryAt(now.getTime(), nextCheckAt === null ? null : Date.parse(nextCheckAt));
+}
+
+/** mediaExpiry with both instants in milliseconds (`nextCheck` already parsed). */
+export function mediaExpiryAt(now: number, nextCheck: number | null): number {
+  const nowSeconds = Math.floor(now / 1000);
   const bucket = nowSeconds - (nowSeconds % EXP_BUCKET_SECONDS);
   let exp = bucket + MAX_MEDIA_URL_SECONDS;
-  if (nextCheckAt !== null) exp = Math.min(exp, Math.floor(Date.parse(nextCheckAt) / 1000));
+  if (nextCheck !== null) exp = Math.min(exp, Math.floor(nextCheck / 1000));
   return exp;
 }
 

@@ -49,10 +49,13 @@ interface KeyEntry {
 }
 
 /** A verdict for one channel, valid for `now` in [from, until): `evaluate` is a pure function. */
-interface VerdictMemo {
-  verdict: Verdict;
-  from: number;
-  until: number;
+export interface VerdictMemo {
+  readonly verdict: Verdict;
+  readonly from: number;
+  /** The verdict's earliest `nextCheckAt` or `approvedUntil` (ms), else +Infinity. */
+  readonly until: number;
+  /** Its `nextCheckAt` (ms), or null. */
+  readonly nextCheck: number | null;
 }
 
 export interface CachedAsset {
@@ -61,8 +64,11 @@ export interface CachedAsset {
   renditions: Rendition[];
   alt: Localised;
   verdicts: Map<string, VerdictMemo>;
-  /** Public JSON of this asset by everything it depends on besides the verdict (few keys). */
-  rendered: Map<string, { verdict: Verdict; json: string }>;
+  /**
+   * This asset's `"id":{…}` entry of the public JSON, by what it depends on besides the verdict
+   * and the media `exp` (channel, base URL, languages: few keys).
+   */
+  rendered: Map<string, { verdict: Verdict; exp: number; json: string }>;
 }
 
 /** One organisation's inputs, as of `version` or later (loaded lazily, after it was read). */
@@ -111,18 +117,23 @@ export class OrgSnapshot {
 
 /** `asset`'s verdict for `channel` at `now`, evaluated again only when it may have changed. */
 export function verdictOf(asset: CachedAsset, channel: string, now: Date): Verdict {
+  return verdictMemoOf(asset, channel, now).verdict;
+}
+
+/** verdictOf with its instants parsed (valid at `now`). */
+export function verdictMemoOf(asset: CachedAsset, channel: string, now: Date): VerdictMemo {
   const at = now.getTime();
   const memo = asset.verdicts.get(channel);
-  if (memo !== undefined && memo.from <= at && at < memo.until) return memo.verdict;
+  if (memo !== undefined && memo.from <= at && at < memo.until) return memo;
   const verdict = evaluateAsset(asset.input, channel, now);
   // nextCheckAt is the first instant the status changes without a write (spec §6), and
   // approvedUntil never comes before it; either bounds the memo. Data changes drop it whole.
-  let until = Number.POSITIVE_INFINITY;
-  for (const instant of [verdict.nextCheckAt, verdict.approvedUntil]) {
-    if (instant !== null) until = Math.min(until, Date.parse(instant));
-  }
-  asset.verdicts.set(channel, { verdict, from: at, until });
-  return verdict;
+  const nextCheck = verdict.nextCheckAt === null ? null : Date.parse(verdict.nextCheckAt);
+  let until = nextCheck ?? Number.POSITIVE_INFINITY;
+  if (verdict.approvedUntil !== null) until = Math.min(until, Date.parse(verdict.approvedUntil));
+  const fresh = { verdict, from: at, until, nextCheck };
+  asset.verdicts.set(channel, fresh);
+  return fresh;
 }
 
 export interface PublicCacheStats {

@@ -1,14 +1,13 @@
 // Public verdicts: status and timing only, plus signed media while approved. Built from an
 // allow-list of fields so that nothing personal (names, reasons, consents) can slip through.
-import type { Verdict } from '@clearframe/core';
 import type { Kysely } from 'kysely';
 import type { Database, Localised, Rendition, Row } from '../db/schema.js';
 import { mediaSecretOf } from '../media/secret.js';
-import { mediaExpiry, mediaPath, signMedia } from '../media/signing.js';
+import { mediaExpiryAt, mediaPath, signMedia } from '../media/signing.js';
 import { parseJsonText } from '../util/json.js';
 import { assertChannel } from './inputs.js';
-import { publicCacheOf, verdictOf } from './public-cache.js';
-import type { CachedAsset, OrgSnapshot, OrgVersion } from './public-cache.js';
+import { publicCacheOf, verdictMemoOf } from './public-cache.js';
+import type { CachedAsset, OrgSnapshot, OrgVersion, VerdictMemo } from './public-cache.js';
 import type { PublicMediaDto, PublicVerdictDto } from './schemas.js';
 
 export interface PublicVerdictsRequest {
@@ -58,10 +57,18 @@ export async function publicVerdicts(
   if (policy === undefined || policyRow === undefined) throw new Error('policy not loaded');
   assertChannel(policy, channel);
   const secret = await mediaSecretOf(db, orgId, now);
-  const context = { ...request, secret, languages: languagesOf(snapshot, policyRow, request.lang) };
+  const languages = languagesOf(snapshot, policyRow, request.lang);
+  const context: MediaContext = {
+    ...request,
+    secret,
+    languages,
+    // What every entry depends on besides its verdict and `exp`: one string for the batch.
+    renderKey: `${channel}\n${request.baseUrl}\n${languages.join(',')}`,
+  };
 
+  const at = now.getTime();
   const entries: string[] = [];
-  const shown: Verdict[] = [];
+  let changesAt = Number.POSITIVE_INFINITY;
   for (const id of ids) {
     const asset = snapshot.assets.get(id);
     // Unknown, deleted and other organisations' ids look like any blocked asset.
@@ -69,15 +76,15 @@ export async function publicVerdicts(
       entries.push(`${JSON.stringify(id)}:${BLOCKED_JSON}`);
       continue;
     }
-    const verdict = verdictOf(asset, channel, now);
-    shown.push(verdict);
-    entries.push(`${JSON.stringify(id)}:${entryJson(asset, verdict, context)}`);
+    const memo = verdictMemoOf(asset, channel, now);
+    if (memo.until < changesAt) changesAt = memo.until;
+    entries.push(entryJson(asset, memo, at, context));
   }
   const checkedAt = now.toISOString();
   return {
     checkedAt,
     body: `{"checkedAt":${JSON.stringify(checkedAt)},"verdicts":{${entries.join(',')}}}`,
-    cacheControl: cacheControlFor(shown, now),
+    cacheControl: cacheControlUntil(changesAt, at),
   };
 }
 
@@ -86,33 +93,34 @@ export async function publicVerdicts(
  * `approvedUntil` (so no cache serves a status after it changed by itself); `no-store` when
  * that instant is less than a second away: the answer is about to change, a cache would only
  * serve it stale. Blocked assets with no instant (revoked, unknown) do not shorten it: only a
- * write can change them, and writes are what the 60 s bound is for.
+ * write can change them, and writes are what the 60 s bound is for. `earliest` is that instant
+ * (ms), +Infinity when there is none.
  */
-export function cacheControlFor(verdicts: readonly Verdict[], now: Date): string {
-  let seconds = MAX_PUBLIC_MAX_AGE;
-  for (const verdict of verdicts) {
-    for (const at of [verdict.nextCheckAt, verdict.approvedUntil]) {
-      if (at === null) continue;
-      seconds = Math.min(seconds, Math.floor((Date.parse(at) - now.getTime()) / 1000));
-    }
-  }
+function cacheControlUntil(earliest: number, now: number): string {
+  const seconds = Math.min(MAX_PUBLIC_MAX_AGE, Math.floor((earliest - now) / 1000));
   return seconds < 1 ? 'no-store' : `public, max-age=${seconds}`;
 }
 
 interface MediaContext extends PublicVerdictsRequest {
   secret: Buffer;
   languages: readonly string[];
+  /** Channel, base URL and languages: the key of an asset's rendered entries. */
+  renderKey: string;
 }
 
 const SRCSET_RENDITIONS = ['thumb', 'medium', 'large'];
 
-/** One asset's public verdict as JSON: status and timing, and signed media unless blocked. */
-function entryJson(asset: CachedAsset, verdict: Verdict, context: MediaContext): string {
-  const exp = verdict.status === 'blocked' ? 0 : mediaExpiry(context.now, verdict.nextCheckAt);
-  // Everything the entry depends on besides the verdict and the asset (fixed for the snapshot).
-  const key = `${context.channel}\n${exp}\n${context.baseUrl}\n${context.languages.join(',')}`;
-  const known = asset.rendered.get(key);
-  if (known?.verdict === verdict) return known.json;
+/** One asset's `"id":{…}` entry: status and timing, and signed media unless blocked. */
+function entryJson(
+  asset: CachedAsset,
+  memo: VerdictMemo,
+  at: number,
+  context: MediaContext,
+): string {
+  const { verdict } = memo;
+  const exp = verdict.status === 'blocked' ? 0 : mediaExpiryAt(at, memo.nextCheck);
+  const known = asset.rendered.get(context.renderKey);
+  if (known !== undefined && known.verdict === verdict && known.exp === exp) return known.json;
   const entry: PublicVerdictDto = {
     status: verdict.status,
     approvedUntil: verdict.approvedUntil,
@@ -122,9 +130,9 @@ function entryJson(asset: CachedAsset, verdict: Verdict, context: MediaContext):
     const media = buildMedia(asset, exp, context);
     if (media !== undefined) entry.media = media;
   }
-  const json = JSON.stringify(entry);
+  const json = `${JSON.stringify(asset.row.id)}:${JSON.stringify(entry)}`;
   if (asset.rendered.size >= 8) asset.rendered.clear();
-  asset.rendered.set(key, { verdict, json });
+  asset.rendered.set(context.renderKey, { verdict, exp, json });
   return json;
 }
 
