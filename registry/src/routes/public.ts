@@ -6,7 +6,7 @@ import type { TypedResponse } from 'hono';
 import { requirePrincipal } from '../auth/guard.js';
 import { createRouter } from '../http/router.js';
 import { problemResponses } from '../http/schemas.js';
-import { publicAccess } from '../verdicts/public-access.js';
+import { publicAccess, publicResponse } from '../verdicts/public-access.js';
 import { publicVerdicts } from '../verdicts/public.js';
 import { publicVerdictsQuery } from '../verdicts/public-query.js';
 import { PublicVerdictsQuerySchema, PublicVerdictsSchema } from '../verdicts/schemas.js';
@@ -49,14 +49,29 @@ publicRoutes.get('/public/verdicts', publicVerdictsQuery(), async (c) => {
     ids,
     channel,
     now: now(),
-    baseUrl: new URL(c.req.url).origin,
+    baseUrl: originOf(c.req.url),
     lang,
     version: c.get('orgVersion'),
   });
-  c.header('cache-control', result.cacheControl);
   // The body is JSON text assembled from per-asset pieces kept between requests; its shape is
   // PublicVerdictsSchema's (the public tests read it), so it is typed as that JSON.
-  return c.body(result.body, 200, {
+  return publicResponse(c, result.body, 200, {
     'content-type': 'application/json',
+    'cache-control': result.cacheControl,
   }) as unknown as TypedResponse<PublicVerdictsDto, 200, 'json'>;
 });
+
+/** `new URL(url).origin`, parsed once per scheme and authority (few: the registry's names). */
+const origins = new Map<string, string>();
+function originOf(url: string): string {
+  // Everything before the path; the URL parser ends the authority there (or earlier) too.
+  const slash = url.indexOf('/', url.indexOf('//') + 2);
+  const head = slash === -1 ? url : url.slice(0, slash);
+  let origin = origins.get(head);
+  if (origin === undefined) {
+    origin = new URL(url).origin;
+    if (origins.size >= 64) origins.clear();
+    origins.set(head, origin);
+  }
+  return origin;
+}

@@ -1,6 +1,6 @@
 // Who may call the public routes, and their CORS: publishable keys only (as Bearer or `key=`),
 // and cross-origin reads only for the origins the key allows. Editor routes get no CORS at all.
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import { findApiKey } from '../auth/api-keys.js';
 import { originAllowed } from '../auth/origins.js';
@@ -65,9 +65,36 @@ export function publicAccess(): MiddlewareHandler<AppEnv> {
 
     await next();
     // Reached for the handler's problems too (400 on a bad channel): the page may read them.
+    if (answered.has(c.res)) return;
     if (origin !== undefined) c.res.headers.set('access-control-allow-origin', origin);
     c.res.headers.append('vary', 'Origin');
   };
+}
+
+/** Responses built by publicResponse: they carry their CORS headers already. */
+const answered = new WeakSet<Response>();
+
+/**
+ * A public route's answer with the headers publicAccess would add (the request's origin, which
+ * it has checked, and `Vary: Origin`) among its own plain ones, so that the middleware leaves it
+ * as it is: no Headers object is built and copied for each answer. Only behind publicAccess.
+ */
+export function publicResponse(
+  c: Context<AppEnv>,
+  body: string,
+  status: number,
+  headers: Record<string, string>,
+): Response {
+  const origin = c.req.header('origin');
+  const response = new Response(body, {
+    status,
+    headers:
+      origin === undefined
+        ? { ...headers, vary: 'Origin' }
+        : { ...headers, 'access-control-allow-origin': origin, vary: 'Origin' },
+  });
+  answered.add(response);
+  return response;
 }
 
 async function findPublishable(
