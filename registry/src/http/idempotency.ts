@@ -21,8 +21,9 @@ export const MAX_IDEMPOTENT_BODY_BYTES = MAX_IMAGE_BYTES + 1024 * 1024;
 
 export function idempotency(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const key = c.req.header(IDEMPOTENCY_HEADER);
-    if (c.req.method !== 'POST' || key === undefined) {
+    // Only POST reads the header: other requests (the public verdicts first) skip the lookup.
+    const key = c.req.method === 'POST' ? c.req.header(IDEMPOTENCY_HEADER) : undefined;
+    if (key === undefined) {
       c.set('idempotency', undefined);
       return next();
     }

@@ -50,7 +50,8 @@ export function publicAccess(): MiddlewareHandler<AppEnv> {
       // key fails from the first request after the revocation commits.
       const key = await publicCacheOf(db).publishableKey(queryKey);
       if (key === undefined) throw new UnauthenticatedError('Unknown or revoked publishable key');
-      if (!key.originAllowed(requestOrigin(c))) throw new OriginNotAllowedError();
+      // requestOrigin(c) without reading the Origin header a second time.
+      if (!key.originAllowed(origin ?? requestOrigin(c))) throw new OriginNotAllowedError();
       c.set('principal', {
         kind: 'key',
         orgId: key.row.org_id,
