@@ -61,9 +61,17 @@ export function parsePlainPublicQuery(search: string): PublicVerdictsQuery | und
   if (ids === undefined || channel === undefined) return undefined;
   if (channel.length < 1 || channel.length > 32) return undefined;
   if (lang !== undefined && !LANGUAGE_TAG.test(lang)) return undefined;
-  const unique = [...new Set(ids.split(',').map((id) => id.trim()))];
-  if (unique.length < 1 || unique.length > MAX_PUBLIC_IDS) return undefined;
-  for (const id of unique) if (id.length < 1 || id.length > 64) return undefined;
+  // Split, trimmed, each once in first-seen order, as the schema's transform; then its checks.
+  const unique: string[] = [];
+  const seen = new Set<string>();
+  for (const part of ids.split(',')) {
+    const id = part.trim();
+    if (id.length < 1 || id.length > 64) return undefined;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    unique.push(id);
+  }
+  if (unique.length > MAX_PUBLIC_IDS) return undefined;
   const query: PublicVerdictsQuery = { ids: unique, channel };
   if (key !== undefined) query.key = key;
   if (lang !== undefined) query.lang = lang;
