@@ -7,6 +7,11 @@ import { randomBytes } from 'node:crypto';
 
 const cache = new WeakMap<Kysely<Database>, Map<string, Buffer>>();
 
+/** The organisation's HMAC key when this process has it already (no query, no promise). */
+export function knownMediaSecret(db: Kysely<Database>, orgId: string): Buffer | undefined {
+  return cache.get(db)?.get(orgId);
+}
+
 /** The organisation's HMAC key for media URLs, creating it when it has none yet. */
 export async function mediaSecretOf(
   db: Kysely<Database>,

@@ -46,6 +46,7 @@ interface KeyEntry {
   version: OrgVersion;
   origins: readonly string[];
   originAnswers: Map<string, boolean>;
+  answer?: PublishableKey;
 }
 
 /** A verdict for one channel, valid for `now` in [from, until): `evaluate` is a pure function. */
@@ -80,6 +81,13 @@ export class OrgSnapshot {
   readonly languages = new Map<string, readonly string[]>();
 
   constructor(readonly version: OrgVersion | undefined) {}
+
+  /** Whether the policy and every one of `ids` are loaded (ensure would read nothing). */
+  covers(ids: readonly string[]): boolean {
+    if (this.policy === undefined) return false;
+    for (const id of ids) if (!this.assets.has(id)) return false;
+    return true;
+  }
 
   /** Loads what is missing among `ids` (policy included) in one `loadInputs`. */
   async ensure(
@@ -221,8 +229,9 @@ class PublicCache {
     };
   }
 
+  /** The entry as callers see it: built once per entry (row and version never change in it). */
   #answer(entry: KeyEntry): PublishableKey {
-    return {
+    return (entry.answer ??= {
       row: entry.row,
       version: entry.version,
       originAllowed: (origin) => {
@@ -235,7 +244,7 @@ class PublicCache {
         }
         return allowed;
       },
-    };
+    });
   }
 }
 

@@ -2,7 +2,7 @@
 // allow-list of fields so that nothing personal (names, reasons, consents) can slip through.
 import type { Kysely } from 'kysely';
 import type { Database, Localised, Rendition, Row } from '../db/schema.js';
-import { mediaSecretOf } from '../media/secret.js';
+import { knownMediaSecret, mediaSecretOf } from '../media/secret.js';
 import { mediaExpiryAt, mediaPath, signMedia } from '../media/signing.js';
 import { parseJsonText } from '../util/json.js';
 import { assertChannel } from './inputs.js';
@@ -52,11 +52,12 @@ export async function publicVerdicts(
   const cache = publicCacheOf(db);
   const version = request.version ?? (await cache.version(orgId));
   const snapshot = cache.snapshot(orgId, version);
-  await snapshot.ensure(db, orgId, ids, cache.stats);
+  // Warm snapshots and secrets are used as they are: no promise to wait for on every request.
+  if (!snapshot.covers(ids)) await snapshot.ensure(db, orgId, ids, cache.stats);
   const { policy, policyRow } = snapshot;
   if (policy === undefined || policyRow === undefined) throw new Error('policy not loaded');
   assertChannel(policy, channel);
-  const secret = await mediaSecretOf(db, orgId, now);
+  const secret = knownMediaSecret(db, orgId) ?? (await mediaSecretOf(db, orgId, now));
   const languages = languagesOf(snapshot, policyRow, request.lang);
   const context: MediaContext = {
     ...request,
