@@ -18,12 +18,8 @@ export interface CoreOptions extends CoordinationOptions {
 /** Something new in the cache, written by this tab or announced by another. */
 export type CacheChange = CacheMessage;
 
-export interface CacheCore<S extends PublicStore> {
-  readonly registry: string;
-  readonly storage: 'indexeddb' | 'memory';
-  readonly now: () => number;
-  /** Runs an operation on the store; if IndexedDB fails, moves to memory and runs it there. */
-  run<T>(operation: (target: S) => Promise<T>): Promise<T>;
+/** A cache's changes: this tab's listeners and, while the storage is shared, the other tabs. */
+export interface ChangeHub {
   /** Runs `work` while no other tab of the origin runs it (only shared storage needs that). */
   exclusive<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Tells this tab's listeners, and the other tabs while they share the storage. */
@@ -32,14 +28,52 @@ export interface CacheCore<S extends PublicStore> {
   close(): void;
 }
 
+/** `shared`: whether the storage is IndexedDB, which the other tabs of the origin see too. */
+export function createChangeHub(
+  name: string,
+  options: CoordinationOptions,
+  shared: () => boolean,
+): ChangeHub {
+  const listeners = new Set<(change: CacheChange) => void>();
+  const deliver = (change: CacheChange) => notify(listeners, change);
+  const coordination = createCoordination(name, options, deliver);
+  return {
+    exclusive: (work, signal) => (shared() ? coordination.exclusive(work, signal) : work()),
+    publish(change) {
+      deliver(change);
+      if (shared()) coordination.announce(change);
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      coordination.close();
+      listeners.clear();
+    },
+  };
+}
+
+export interface CacheCore<S extends PublicStore> extends ChangeHub {
+  readonly registry: string;
+  readonly storage: 'indexeddb' | 'memory';
+  readonly now: () => number;
+  /** Runs an operation on the store; if IndexedDB fails, moves to memory and runs it there. */
+  run<T>(operation: (target: S) => Promise<T>): Promise<T>;
+}
+
 export function createCacheCore<S extends PublicStore>(
   options: CoreOptions,
   openIdb: (factory: IDBFactory, name: string) => Promise<S>,
   inMemory: (snapshot: Awaited<ReturnType<S['snapshot']>> | undefined) => S,
 ): CacheCore<S> {
   const { registry } = options;
-  const coordination = createCoordination(`clearframe-sync:${registry}`, options, deliver);
-  const listeners = new Set<(change: CacheChange) => void>();
+  // Other tabs share the data only through IndexedDB.
+  const hub = createChangeHub(
+    `clearframe-sync:${registry}`,
+    options,
+    () => storage === 'indexeddb',
+  );
   let warned = false;
   let storage: CacheCore<S>['storage'] = 'indexeddb';
   let store: Promise<S> = openInitial();
@@ -75,13 +109,6 @@ export function createCacheCore<S extends PublicStore>(
     return inMemory(snapshot);
   }
 
-  /** Other tabs share the data only through IndexedDB. */
-  const shared = () => storage === 'indexeddb';
-
-  function deliver(change: CacheChange) {
-    notify(listeners, change);
-  }
-
   return {
     registry,
     get storage() {
@@ -101,21 +128,12 @@ export function createCacheCore<S extends PublicStore>(
       }
     },
 
-    exclusive: (work, signal) => (shared() ? coordination.exclusive(work, signal) : work()),
-
-    publish(change) {
-      deliver(change);
-      if (shared()) coordination.announce(change);
-    },
-
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    exclusive: hub.exclusive,
+    publish: hub.publish,
+    onChange: hub.onChange,
 
     close() {
-      coordination.close();
-      listeners.clear();
+      hub.close();
       void store.then((target) => target.close()).catch(() => undefined);
     },
   };

@@ -2,9 +2,8 @@
 // works and in memory when it does not, shared between the tabs of one origin. Its database is
 // its own (the verdicts alone, not the editor's schema): one per registry and key on the embed.
 import type { PublicClient } from '../client/public-client.js';
-import { notify } from './cache-core.js';
+import { createChangeHub } from './cache-core.js';
 import type { CacheChange, CoreOptions } from './cache-core.js';
-import { createCoordination } from './coordination.js';
 import { publicVerdictsIn } from './public-idb-store.js';
 import { createPublicMemoryStore } from './public-memory-store.js';
 import { requested } from './schema.js';
@@ -45,12 +44,12 @@ export function openPublicCache(options: PublicCacheOptions): PublicVerdictCache
   const { registry } = options;
   // The database, the lock and the broadcast channel, each in its own namespace.
   const name = `clearframe-public:${registry}`;
-  const coordination = createCoordination(name, options, deliver);
-  const listeners = new Set<(change: CacheChange) => void>();
   /** Every verdict this page read or wrote: all there is once IndexedDB failed or is missing. */
   const memory = createPublicMemoryStore();
   const factory = options.indexedDB === undefined ? globalThis.indexedDB : options.indexedDB;
   let shared = true;
+  // Other tabs share the data only through IndexedDB.
+  const hub = createChangeHub(name, options, () => shared);
   let db: IDBDatabase | undefined;
   const idb = (async () => {
     if (!factory) throw new Error('IndexedDB is not available here');
@@ -80,10 +79,6 @@ export function openPublicCache(options: PublicCacheOptions): PublicVerdictCache
     }
   }
 
-  function deliver(change: CacheChange) {
-    notify(listeners, change);
-  }
-
   return {
     registry,
     get storage() {
@@ -101,22 +96,13 @@ export function openPublicCache(options: PublicCacheOptions): PublicVerdictCache
         await memory.putPublicVerdicts(entries);
         await onIdb((store) => store.putPublicVerdicts(entries));
       },
-      // Other tabs share the data only through IndexedDB.
-      exclusive: (work, signal) => (shared ? coordination.exclusive(work, signal) : work()),
-      publish(change) {
-        deliver(change);
-        if (shared) coordination.announce(change);
-      },
+      exclusive: hub.exclusive,
+      publish: hub.publish,
     }),
-
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onChange: hub.onChange,
 
     close() {
-      coordination.close();
-      listeners.clear();
+      hub.close();
       void idb.then(
         () => db?.close(),
         () => undefined,
